@@ -1,0 +1,290 @@
+"""The ``framing`` command: classify, tag, train, evaluate, info."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from . import _api, _io
+from ._errors import DataError, FramingError
+from ._version import __version__
+
+_BATCH = 2048
+
+
+def _classify(args: argparse.Namespace) -> int:
+    if args.text is not None:
+        text = args.text
+    elif sys.stdin is None or sys.stdin.isatty():
+        raise DataError('no text given; pass it as an argument (framing classify "...") or on standard input')
+    else:
+        text = "".join(row["text"] + "\n" for row in _io.read_rows(_io.STDIN))
+    prediction = _api.classify(text, model=args.model)
+    if args.json:
+        print(json.dumps(prediction.to_dict(), ensure_ascii=False))
+        return 0
+    print(prediction.label if prediction.label is not None else "(no mode)")
+    for label, p in sorted(prediction.scores.items(), key=lambda kv: -kv[1]):
+        print(f"  {label:<16} {p:.3f}")
+    if prediction.none_probability:
+        print(f"  {'(none)':<16} {prediction.none_probability:.3f}")
+    if prediction.evidence:
+        print("  evidence: " + ", ".join(term for term, _ in prediction.evidence))
+    return 0
+
+
+def _open_inputs(args: argparse.Namespace) -> list[tuple[list[str], Iterator[dict[str, Any]]]]:
+    """Open every input (so a bad file fails before any output) and return its columns and rows."""
+    several = len(args.inputs) > 1
+    opened = []
+    for path in args.inputs:
+        rows = _io.read_rows(path, args.text_column)
+        first = next(rows, None)
+        columns = list(first) if first is not None else [args.text_column]
+        if args.id_column and first is not None and args.id_column not in first:
+            raise DataError(f"{path}: no column {args.id_column!r} for --id-column (columns: {', '.join(columns)})")
+        id_column = args.id_column or ("id" if "id" in columns else None)
+        columns = (["source"] if several else []) + (["id"] if id_column is None else []) + columns
+        every = chain([first] if first is not None else [], rows)
+        opened.append((columns, _identified(every, path if several else None, id_column is None)))
+    return opened
+
+
+def _identified(rows: Iterator[dict[str, Any]], source: str | None, number: bool) -> Iterator[dict[str, Any]]:
+    """Yield rows with their row number as ``id`` (when ``number``) and their ``source`` file."""
+    for n, row in enumerate(rows, 1):
+        if number:
+            row = {"id": str(n), **row}
+        if source is not None:
+            row = {"source": source, **row}
+        yield row
+
+
+def _tag(args: argparse.Namespace) -> int:
+    scorer = _api.resolve(args.model)
+    labels = list(scorer.labels)
+    out_kind = _io.kind_of(args.output) if args.output else "csv"
+    target = Path(args.output) if args.output else None
+    if target is not None and not (target.parent if str(target.parent) else Path(".")).is_dir():
+        raise DataError(f"cannot write {target}: folder {target.parent} does not exist; create it first")
+    sources = _open_inputs(args)
+    columns = list(dict.fromkeys(c for cols, _ in sources for c in cols))
+    label_col = "label" if "label" not in columns else "predicted_label"
+    if label_col != "label":
+        print("framing: the input has a 'label' column; the prediction goes in 'predicted_label'", file=sys.stderr)
+    prob_cols = [f"p_{label}" for label in labels] + (["p_none"] if scorer.abstain_label else [])
+    handle, tmp = _output_handle(target)
+    progress = _progress()
+    try:
+        writer = _io.RowWriter(handle, out_kind, columns + [label_col, *prob_cols])
+        for _, rows in sources:
+            while batch := list(islice(rows, _BATCH)):
+                texts = [_io.text_of(row, args.text_column) for row in batch]
+                for row, prediction in zip(batch, scorer.predictions(texts), strict=True):
+                    row[label_col] = prediction.label
+                    for label in labels:
+                        row[f"p_{label}"] = round(prediction.scores[label], 4)
+                    if scorer.abstain_label:
+                        row["p_none"] = round(prediction.none_probability, 4)
+                    writer.write(row)
+                progress.update(len(batch))
+        handle.flush()
+        if tmp is not None:
+            handle.close()
+            os.replace(tmp, target)
+            tmp = None
+    finally:
+        progress.close()
+        if tmp is not None:
+            handle.close()
+            Path(tmp).unlink(missing_ok=True)
+    return 0
+
+
+def _output_handle(target: Path | None) -> tuple[Any, str | None]:
+    """Return a handle to write to: a temporary file beside ``target`` (moved in place at the end) or stdout."""
+    if target is None:
+        return sys.stdout, None
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else "."
+    )
+    return os.fdopen(fd, "w", encoding="utf-8", newline=""), tmp
+
+
+def _progress() -> Any:
+    from tqdm import tqdm
+
+    return tqdm(unit=" rows", file=sys.stderr, delay=1.0, disable=None, desc="tagging")
+
+
+def _train(args: argparse.Namespace) -> int:
+    from . import _data
+
+    out = Path(args.output)
+    if out.resolve() == _api.default_model_path().resolve():
+        raise DataError(f"{out} is the bundled model, which framing never overwrites; choose another -o path")
+    if not (out.parent if str(out.parent) else Path(".")).is_dir():
+        raise DataError(f"cannot save to {out}: folder {out.parent} does not exist; create it first")
+    texts: list[str] = []
+    labels: list[str] = []
+    for path in args.data:
+        t, y = _io.read_labelled(path, args.text_column, args.label_column)
+        texts += t
+        labels += y
+    if args.add_default:
+        bundled = _data.passages("train")
+        texts += [r["text"] for r in bundled]
+        labels += [r["label"] for r in bundled]
+    print(f"training on {len(texts)} passages, {len(set(labels))} labels ...", file=sys.stderr)
+    model = _api.train(texts, labels, cv=args.cv or None)
+    model.save(out)
+    card = model.card_
+    print(f"saved {out} ({out.stat().st_size / 1e6:.1f} MB, {card['features']} features)")
+    _print_counts(card)
+    cv = card.get("cross_validation")
+    if cv:
+        print(
+            f"{cv['folds']}-fold cross-validation: macro-F1 {cv['f1_macro']:.3f} (sd {cv['f1_macro_std']:.3f}), "
+            f"accuracy {cv['accuracy']:.3f}"
+        )
+    return 0
+
+
+def _print_counts(card: dict[str, Any]) -> None:
+    for label, count in card.get("label_counts", {}).items():
+        print(f"  {label:<16} {count}")
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from sklearn.metrics import classification_report, confusion_matrix, f1_score
+
+    scorer = _api.resolve(args.model)
+    texts, gold = _io.read_labelled(args.data, args.text_column, args.label_column)
+    abstain = scorer.abstain_label or "none"
+    known = set(scorer.classes) | {abstain}
+    for n, label in enumerate(gold, 1):
+        if label not in known:
+            raise DataError(
+                f"{args.data}: row {n} has label {label!r}, which the model does not know "
+                f"(it knows {', '.join(sorted(known))}); fix the label or evaluate a model trained with it"
+            )
+    predicted = [p.label if p.label is not None else abstain for p in scorer.predictions(texts)]
+    labels = list(scorer.labels)
+    order = labels + [abstain]
+    print(
+        f"{len(texts)} passages; macro-F1 over {', '.join(labels)}: "
+        f"{f1_score(gold, predicted, labels=labels, average='macro', zero_division=0):.3f}"
+    )
+    print(classification_report(gold, predicted, labels=order, digits=3, zero_division=0))
+    print("confusion matrix (rows: true, columns: predicted)")
+    width = max(len(x) for x in order) + 2
+    print(" " * width + "".join(f"{x[:10]:>12}" for x in order))
+    for name, counts in zip(order, confusion_matrix(gold, predicted, labels=order), strict=True):
+        print(f"{name:<{width}}" + "".join(f"{c:>12}" for c in counts))
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    scorer = _api.resolve(args.model)
+    card = scorer.card
+    if args.json:
+        print(json.dumps(card, indent=2, ensure_ascii=False))
+        return 0
+    path = args.model or _api.default_model_path()
+    print(f"model: {path}")
+    print(
+        f"labels: {', '.join(scorer.labels)}"
+        + (f" (abstains as {scorer.abstain_label!r})" if scorer.abstain_label else "")
+    )
+    for key in (
+        "trained",
+        "framing_version",
+        "sklearn_version",
+        "nltk_version",
+        "training_size",
+        "data_sha256",
+        "features",
+    ):
+        print(f"{key}: {card.get(key, '?')}")
+    _print_counts(card)
+    for key in ("cross_validation", "validity"):
+        if key in card:
+            print(f"{key}: {json.dumps(card[key])}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing", description="Tag statements about human trafficking with the securitization mode they use."
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    model_help = "a model file saved by 'framing train' (default: the bundled model)"
+
+    p = sub.add_parser("classify", help="classify one text")
+    p.add_argument("text", nargs="?", help="the text (default: standard input)")
+    p.add_argument("--model", help=model_help)
+    p.add_argument("--json", action="store_true", help="print the prediction as JSON")
+    p.set_defaults(run=_classify)
+
+    p = sub.add_parser("tag", help="tag every row of text, CSV/TSV or JSONL files")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files: .txt (a statement per line), .csv, .tsv, .jsonl; - for stdin"
+    )
+    p.add_argument("-o", "--output", help="output .csv or .jsonl (default: CSV on standard output)")
+    p.add_argument("--text-column", default="text", help="column or field holding the text (default: text)")
+    p.add_argument("--id-column", help="column holding each row's id (default: 'id' if present, else the row number)")
+    p.add_argument("--model", help=model_help)
+    p.set_defaults(run=_tag)
+
+    p = sub.add_parser("train", help="train a model from labelled CSV/JSONL files")
+    p.add_argument("data", nargs="+", metavar="DATA", help="CSV/TSV/JSONL files with text and label columns")
+    p.add_argument("-o", "--output", required=True, help="where to save the model (.npz)")
+    p.add_argument("--add-default", action="store_true", help="add the bundled labelled passages")
+    p.add_argument("--cv", type=int, default=5, help="cross-validation folds for the report (0 to skip; default 5)")
+    p.add_argument("--text-column", default="text")
+    p.add_argument("--label-column", default="label")
+    p.set_defaults(run=_train)
+
+    p = sub.add_parser("evaluate", help="score a model on labelled data")
+    p.add_argument("data", metavar="DATA", help="CSV/TSV/JSONL file with text and label columns")
+    p.add_argument("--model", help=model_help)
+    p.add_argument("--text-column", default="text")
+    p.add_argument("--label-column", default="label")
+    p.set_defaults(run=_evaluate)
+
+    p = sub.add_parser("info", help="show the model card")
+    p.add_argument("--model", help=model_help)
+    p.add_argument("--json", action="store_true", help="print the whole card as JSON")
+    p.set_defaults(run=_info)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except FramingError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"framing: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

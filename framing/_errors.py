@@ -1,0 +1,33 @@
+"""The error hierarchy: every error says what is wrong and what to do next."""
+
+from __future__ import annotations
+
+
+class FramingError(Exception):
+    """Base class of every error raised by ``framing``."""
+
+
+class TextTypeError(FramingError, TypeError):
+    """A text is not a ``str``, or a single text was given where a sequence was expected."""
+
+
+def wrong_text_type(value: object, where: str = "text") -> TextTypeError:
+    """Return the error for ``value`` found where a str was expected."""
+    hint = "; decode it first: value.decode('utf-8')" if isinstance(value, (bytes, bytearray)) else ""
+    return TextTypeError(f"{where} must be str, not {type(value).__name__}{hint}")
+
+
+class DataError(FramingError, ValueError):
+    """Training or input data that cannot be used: a missing column, an empty file, a bad label."""
+
+
+class ModelFileError(FramingError, ValueError):
+    """A model file that is missing, broken or not a framing model."""
+
+
+class IncompatibleModelError(ModelFileError):
+    """A model file written by a version of framing that this one cannot read."""
+
+
+class NotFittedError(FramingError, ValueError, AttributeError):
+    """A model that has not been trained yet was asked to predict or save."""

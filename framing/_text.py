@@ -1,0 +1,94 @@
+"""Text analysis: NLTK tokenising and stemming, and word n-grams.
+
+Only NLTK parts that need no data files are used: ``RegexpTokenizer`` and
+``PorterStemmer``. Importing the top-level ``nltk`` package costs more than a
+second (it pulls in SciPy), so the two modules are loaded on their own, without
+running ``nltk/__init__.py``; see :func:`_load_nltk_parts`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import types
+from functools import lru_cache
+from typing import Any
+
+#: Words: runs of letters. Apostrophes and hyphens split (``women's`` gives ``women``).
+TOKEN_PATTERN = r"[^\W\d_]+"
+
+_tokenize: Any = None
+_stem: Any = None
+
+
+def _load_nltk_parts() -> tuple[Any, Any]:
+    """Return NLTK's ``RegexpTokenizer`` and ``PorterStemmer`` classes, cheaply.
+
+    When ``nltk`` is already imported, its modules are used as they are. Otherwise
+    empty stand-ins for the ``nltk`` and ``nltk.stem``/``nltk.tokenize`` packages
+    are put in ``sys.modules`` just long enough to import the two modules, then
+    removed, so a later ``import nltk`` by the user runs normally.
+    """
+    if "nltk" in sys.modules:
+        from nltk.stem.porter import PorterStemmer
+        from nltk.tokenize.regexp import RegexpTokenizer
+
+        return RegexpTokenizer, PorterStemmer
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("NLTK is not installed; run: pip install nltk")
+    roots = list(spec.submodule_search_locations)
+    shells = {"nltk": roots}
+    for sub in ("stem", "tokenize"):
+        shells[f"nltk.{sub}"] = [f"{root}/{sub}" for root in roots]
+    for name, path in shells.items():
+        shell = types.ModuleType(name)
+        shell.__path__ = path
+        sys.modules[name] = shell
+    try:
+        tokenizer_cls = importlib.import_module("nltk.tokenize.regexp").RegexpTokenizer
+        stemmer_cls = importlib.import_module("nltk.stem.porter").PorterStemmer
+    finally:
+        for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
+            del sys.modules[name]
+    return tokenizer_cls, stemmer_cls
+
+
+def _init() -> None:
+    global _tokenize, _stem
+    tokenizer_cls, stemmer_cls = _load_nltk_parts()
+    _tokenize = tokenizer_cls(TOKEN_PATTERN).tokenize
+    _stem = lru_cache(maxsize=1 << 18)(stemmer_cls().stem)
+
+
+def words(text: str) -> list[str]:
+    """Return the lower-cased word tokens of ``text`` (no digits, no punctuation)."""
+    if _tokenize is None:
+        _init()
+    return [w for w in _tokenize(text.lower()) if len(w) > 1]
+
+
+def stems(tokens: list[str]) -> list[str]:
+    """Return the Porter stem of each token (cached: each distinct word is stemmed once)."""
+    if _stem is None:
+        _init()
+    stem = _stem
+    return [stem(t) for t in tokens]
+
+
+def ngrams(units: list[str], ngram_range: tuple[int, int]) -> list[str]:
+    """Return the n-grams of ``units`` for n in ``ngram_range``, joined by spaces."""
+    low, high = ngram_range
+    if high == 1 and low == 1:
+        return list(units)
+    out: list[str] = list(units) if low == 1 else []
+    count = len(units)
+    for n in range(max(low, 2), high + 1):
+        out.extend(" ".join(units[i : i + n]) for i in range(count - n + 1))
+    return out
+
+
+def analyze(text: str, ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
+    """Return the features of ``text``: stemmed word n-grams (the training analyzer)."""
+    return ngrams(stems(words(text)), ngram_range)
