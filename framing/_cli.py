@@ -142,8 +142,10 @@ def _train(args: argparse.Namespace) -> int:
         bundled = _data.passages("train")
         texts += [r["text"] for r in bundled]
         labels += [r["label"] for r in bundled]
-    print(f"training on {len(texts)} passages, {len(set(labels))} labels ...", file=sys.stderr)
-    model = _api.train(texts, labels, cv=args.cv or None)
+    try:
+        model = _api.train(texts, labels, cv=args.cv or None)
+    except DataError as exc:
+        raise DataError(f"{', '.join(args.data)}: {exc}") from None
     model.save(out)
     card = model.card_
     print(f"saved {out} ({out.stat().st_size / 1e6:.1f} MB, {card['features']} features)")

@@ -1,0 +1,118 @@
+"""Measure how well the bundled model's recipe generalises, beside its peers.
+
+Run from the checkout:  python scripts/validity.py  [--eval ../shared/eval/dev.jsonl]
+Prints a table and writes reports/validity.json. Splits: the fixed held-out split,
+stratified 5-fold CV, leave-one-genre-out and leave-one-country-group-out CV. With
+the real passages of ../shared/eval/dev.jsonl (measurement only, never trained on):
+macro-F1 over the four modes on all rows, clear rows, and with a mixed row's
+secondary label also counted right; and abstention on `none` and framed rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.metrics import f1_score
+from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold, cross_val_predict
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peers import KeywordDictionary, tfidf_lr  # noqa: E402
+
+import framing  # noqa: E402
+from framing import _data  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+MODES = list(framing.MODES)
+
+#: Country or body -> group, for leave-one-country-group-out.
+GROUPS = {
+    "east_asia": "Japan, South Korea, China, Taiwan, Hong Kong, North Korea, Mongolia",
+    "southeast_asia": "Philippines, Thailand, Vietnam, Indonesia, Cambodia, Malaysia, Singapore, Myanmar, Laos, ASEAN",
+    "south_asia_middle_east": "India, Nepal, Bangladesh, Pakistan, Sri Lanka, Lebanon, Qatar, Kuwait, Saudi Arabia, "
+    "United Arab Emirates, Israel, Turkey, Kazakhstan, Kyrgyzstan, Jordan, Bahrain, Oman, Iran, Afghanistan",
+    "europe": "United Kingdom, Netherlands, Germany, Sweden, Italy, Greece, Spain, Ireland, France, Romania, Poland, "
+    "Norway, Belgium, Bulgaria, Austria, Scotland, Czechia, Ukraine, Denmark, Portugal, Albania, Cyprus, Finland, "
+    "Russia, Moldova, Switzerland, Bosnia and Herzegovina, Slovakia, Hungary, Serbia, Lithuania, Latvia, Estonia",
+    "european_bodies": "EU, Council of Europe, Europol, European Court of Human Rights, OSCE, Eurojust, Frontex",
+    "americas": "United States, Canada, Mexico, Brazil, Argentina, Colombia, Peru, Dominican Republic, Haiti, Chile",
+    "africa": "Nigeria, South Africa, Kenya, Uganda, Ghana, Libya, Djibouti, Ethiopia, Egypt, Morocco, Senegal",
+    "oceania": "Australia, New Zealand, Fiji, Papua New Guinea",
+    "international": "UN, ILO, IOM, UNICEF, Interpol, UNHCR, UNAIDS, FAO, WHO, UNESCO, WFP, UNODC, OHCHR, UN Women",
+}
+COUNTRY_GROUP = {c.strip(): g for g, names in GROUPS.items() for c in names.split(",")}
+
+
+def macro(gold, pred, labels=None):
+    return round(float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)), 4)
+
+
+def grouped(model, texts, labels, groups):
+    pred = cross_val_predict(model, texts, labels, groups=groups, cv=LeaveOneGroupOut())
+    return macro(labels, pred, MODES)
+
+
+def real_passages(model, rows):
+    pred = model.predict([r["text"] for r in rows])
+    gold = [r["label"] for r in rows]
+    credited = [s if (r.get("clarity") == "mixed" and p == r.get("secondary")) else g
+                for r, g, p in zip(rows, gold, pred, strict=True) for s in [p]]
+    clear = [i for i, r in enumerate(rows) if r.get("clarity") == "clear"]
+    none_rows = [i for i, g in enumerate(gold) if g == "none"]
+    framed = [i for i, g in enumerate(gold) if g != "none"]
+    return {
+        "real_f1_all": macro(gold, pred, MODES),
+        "real_f1_clear": macro([gold[i] for i in clear], [pred[i] for i in clear], MODES),
+        "real_f1_all_secondary_credited": macro(credited, pred, MODES),
+        "real_abstain_on_none": round(float(np.mean([pred[i] == "none" for i in none_rows])), 4),
+        "real_abstain_on_framed": round(float(np.mean([pred[i] == "none" for i in framed])), 4),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval" / "dev.jsonl"))
+    parser.add_argument("--only", help="measure one model only: framing, tfidf_lr or keywords")
+    args = parser.parse_args()
+    rows = _data.passages("all")
+    held = _data.heldout_ids()
+    texts = [r["text"] for r in rows]
+    labels = [r["label"] for r in rows]
+    genres = [r["genre"] for r in rows]
+    regions = [COUNTRY_GROUP.get(r["country"], "other") for r in rows]
+    train_idx = [i for i, r in enumerate(rows) if r["id"] not in held]
+    test_idx = [i for i, r in enumerate(rows) if r["id"] in held]
+    eval_path = Path(args.eval)
+    real = [json.loads(line) for line in eval_path.open(encoding="utf-8")] if eval_path.is_file() else []
+    peers = {"framing": framing.FramingModel(), "tfidf_lr": tfidf_lr(), "keywords": KeywordDictionary()}
+    if args.only:
+        peers = {args.only: peers[args.only]}
+    report = {}
+    for name, estimator in peers.items():
+        start = time.perf_counter()
+        model = clone(estimator).fit([texts[i] for i in train_idx], [labels[i] for i in train_idx])
+        held_pred = model.predict([texts[i] for i in test_idx])
+        result = {"heldout_f1": macro([labels[i] for i in test_idx], held_pred, MODES)}
+        cv = StratifiedKFold(5, shuffle=True, random_state=0)
+        result["random_cv_f1"] = macro(labels, cross_val_predict(clone(estimator), texts, labels, cv=cv), MODES)
+        result["leave_one_genre_out_f1"] = grouped(clone(estimator), texts, labels, genres)
+        result["leave_one_country_group_out_f1"] = grouped(clone(estimator), texts, labels, regions)
+        if real:
+            result.update(real_passages(model, real))
+        result["seconds"] = round(time.perf_counter() - start, 1)
+        report[name] = result
+        print(name, json.dumps(result), flush=True)
+    out = ROOT / "reports" / "validity.json"
+    out.parent.mkdir(exist_ok=True)
+    if not args.only:
+        out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,250 @@
+"""The framing command line."""
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import framing
+from framing._cli import main
+
+IMMIGRATION = "Immigration officers deported forty overstayers and tightened visa screening at the airport."
+CRIME = "Police arrested the leaders of a trafficking syndicate and prosecutors seized its assets."
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(code, err, *needles):
+    assert code == 2
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("framing: error: ")
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_classify_text(capsys):
+    code, out, _ = run(capsys, "classify", IMMIGRATION)
+    assert code == 0 and out.splitlines()[0] == "immigration"
+
+
+def test_classify_json(capsys):
+    code, out, _ = run(capsys, "classify", CRIME, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["label"] == "organized_crime" and set(data["scores"]) == set(framing.MODES)
+
+
+def test_classify_stdin(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CRIME.encode())))
+    code, out, _ = run(capsys, "classify")
+    assert code == 0 and out.startswith("organized_crime")
+
+
+def test_classify_stdin_invalid_utf8(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"police \xff\xfe")))
+    code, _, err = run(capsys, "classify")
+    assert_one_line_error(code, err, "not valid UTF-8")
+
+
+def test_installed_entry_point():
+    script = shutil.which("framing", path=os.path.dirname(sys.executable)) or shutil.which("framing")
+    assert script, "the framing entry point is not installed"
+    result = subprocess.run([script, "classify", CRIME], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("organized_crime")
+    result = subprocess.run([sys.executable, "-m", "framing", "--version"], capture_output=True, text=True)
+    assert result.stdout.strip() == f"framing {framing.__version__}"
+
+
+def test_tag_plain_text_keeps_every_line(tmp_path, capsys):
+    src = tmp_path / "statements.txt"
+    src.write_text(f"{IMMIGRATION}\n\n   \n{CRIME}\n", encoding="utf-8")
+    code, out, _ = run(capsys, "tag", str(src))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
+    assert [r["label"] for r in rows] == ["immigration", "", "", "organized_crime"]
+    assert set(rows[0]) == {"id", "text", "label", "p_immigration", "p_prostitution", "p_organized_crime",
+                            "p_human_rights", "p_none"}
+    assert abs(sum(float(rows[0][f"p_{m}"]) for m in framing.MODES) - 1) < 1e-3
+
+
+def test_tag_csv_with_id_column_to_jsonl(tmp_path, capsys):
+    src = tmp_path / "in.csv"
+    with open(src, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["doc", "country", "body"])
+        writer.writerows([["a7", "JP", IMMIGRATION], ["b2", "KR", ""], ["c9", "CN", CRIME]])
+    out = tmp_path / "out.jsonl"
+    code, _, _ = run(capsys, "tag", str(src), "-o", str(out), "--text-column", "body", "--id-column", "doc")
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert code == 0
+    assert [(r["doc"], r["country"], r["label"]) for r in rows] == [
+        ("a7", "JP", "immigration"), ("b2", "KR", None), ("c9", "CN", "organized_crime")]
+
+
+def test_tag_jsonl_and_tsv_together(tmp_path, capsys):
+    a = tmp_path / "a.jsonl"
+    a.write_text(json.dumps({"id": 10, "text": CRIME}) + "\n" + json.dumps({"id": 11, "text": None}) + "\n")
+    b = tmp_path / "b.tsv"
+    b.write_text(f"text\tyear\n{IMMIGRATION}\t2005\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code, _, _ = run(capsys, "tag", str(a), str(b), "-o", str(out))
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert code == 0
+    assert [(r["source"], r["id"], r["label"]) for r in rows] == [
+        (str(a), "10", "organized_crime"), (str(a), "11", ""), (str(b), "1", "immigration")]
+    assert rows[2]["year"] == "2005"
+
+
+def test_tag_input_with_label_column(tmp_path, capsys):
+    src = tmp_path / "gold.csv"
+    src.write_text(f"text,label\n\"{CRIME}\",organized_crime\n", encoding="utf-8")
+    code, out, err = run(capsys, "tag", str(src))
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and row["label"] == "organized_crime" and row["predicted_label"] == "organized_crime"
+    assert "predicted_label" in err
+
+
+def test_tag_many_rows_in_order(tmp_path, capsys):
+    lines = [IMMIGRATION if i % 3 else CRIME for i in range(5000)]
+    src = tmp_path / "many.txt"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "tag", str(src))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 5000
+    assert rows[0]["label"] == "organized_crime" and rows[4999]["label"] == "immigration"
+    assert [int(r["id"]) for r in rows] == list(range(1, 5001))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "needles"),
+    [
+        ("missing.txt", None, [], ["missing.txt", "no such file"]),
+        ("latin1.txt", "caf\xe9 police".encode("latin-1"), [], ["latin1.txt", "not valid UTF-8", "iconv"]),
+        ("nocol.csv", b"body,year\nsome text,2001\n", [], ["nocol.csv", "no column 'text'", "--text-column"]),
+        ("broken.jsonl", b'{"text": "ok"}\n{"text": \n', [], ["broken.jsonl", "line 2", "not valid JSON"]),
+        ("noid.csv", b"text\nsome text\n", ["--id-column", "doc"], ["noid.csv", "'doc'", "--id-column"]),
+    ],
+)
+def test_tag_bad_input(tmp_path, capsys, name, content, args, needles):
+    src = tmp_path / name
+    if content is not None:
+        src.write_bytes(content)
+    out = tmp_path / "out.csv"
+    code, _, err = run(capsys, "tag", str(src), "-o", str(out), *args)
+    assert_one_line_error(code, err, *needles)
+    assert not out.exists()
+
+
+def test_tag_failure_keeps_previous_output(tmp_path, capsys):
+    out = tmp_path / "out.csv"
+    out.write_text("previous results\n")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": CRIME}) + "\n" * 3 + "{oops\n")
+    code, _, err = run(capsys, "tag", str(bad), "-o", str(out))
+    assert_one_line_error(code, err, "line 4")
+    assert out.read_text() == "previous results\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def write_training(path, per_label=6):
+    rows = []
+    for i in range(per_label):
+        rows.append({"text": f"hospital doctors treated patient number {i} in the ward", "label": "health"})
+        rows.append({"text": f"steel exports and tariffs rose in quarter {i} of trade", "label": "trade"})
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "label"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_train_classify_evaluate_info(tmp_path, capsys):
+    data = write_training(tmp_path / "train.csv")
+    model = tmp_path / "topics.npz"
+    code, out, _ = run(capsys, "train", str(data), "-o", str(model))
+    assert code == 0 and model.is_file()
+    assert "5-fold cross-validation: macro-F1" in out
+    code, out, _ = run(capsys, "classify", "the doctors in the ward", "--model", str(model))
+    assert code == 0 and out.startswith("health")
+    code, out, _ = run(capsys, "evaluate", str(data), "--model", str(model))
+    assert code == 0 and "macro-F1 over health, trade: 1.000" in out and "confusion matrix" in out
+    code, out, _ = run(capsys, "info", "--model", str(model))
+    assert code == 0 and "labels: health, trade" in out and "training_size: 12" in out
+
+
+def test_train_add_default_extends_the_modes(tmp_path, capsys):
+    data = write_training(tmp_path / "train.csv")
+    model = tmp_path / "extended.npz"
+    code, out, _ = run(capsys, "train", str(data), "-o", str(model), "--add-default", "--cv", "0")
+    assert code == 0
+    labels = framing.load_model(model).labels_
+    assert set(labels) == {*framing.MODES, "health", "trade"}
+    assert framing.classify(CRIME, model=model).label == "organized_crime"
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "needles"),
+    [
+        (b"", [], ["the file is empty"]),
+        (b"text,label\n", [], ["no rows"]),
+        (b"text,tag\nsome words here,x\n", [], ["no 'label' column"]),
+        (b"text,label\nalpha beta,x\nalpha gamma,x\nbeta gamma,y\n", ["--cv", "0"], ["'y' has a single example"]),
+        (b"text,label\nalpha beta,x\nalpha gamma,x\nbeta gamma,y\nbeta delta,y\n", [], ["5-fold", "--cv"]),
+        (b"text,label\nalpha beta,x\n,y\n", [], ["row 2", "empty text"]),
+    ],
+)
+def test_train_bad_input(tmp_path, capsys, content, args, needles):
+    data = tmp_path / "train.csv"
+    data.write_bytes(content)
+    model = tmp_path / "m.npz"
+    code, _, err = run(capsys, "train", str(data), "-o", str(model), *args)
+    assert_one_line_error(code, err, "train.csv", *needles)
+    assert not model.exists()
+
+
+def test_train_never_overwrites_bundled_model(tmp_path, capsys):
+    from framing._api import default_model_path
+
+    before = default_model_path().read_bytes()
+    code, _, err = run(capsys, "train", str(write_training(tmp_path / "t.csv")), "-o", str(default_model_path()))
+    assert_one_line_error(code, err, "bundled model")
+    assert default_model_path().read_bytes() == before
+
+
+def test_evaluate_unknown_label(tmp_path, capsys):
+    data = tmp_path / "gold.jsonl"
+    data.write_text(json.dumps({"text": CRIME, "label": "piracy"}) + "\n")
+    code, _, err = run(capsys, "evaluate", str(data))
+    assert_one_line_error(code, err, "row 1", "'piracy'", "does not know")
+
+
+def test_evaluate_bundled_model(tmp_path, capsys):
+    data = tmp_path / "gold.jsonl"
+    data.write_text("\n".join(json.dumps({"text": t, "label": y}) for t, y in
+                              [(CRIME, "organized_crime"), (IMMIGRATION, "immigration"),
+                               ("Rain is forecast for the weekend harvest.", "none")]) + "\n")
+    code, out, _ = run(capsys, "evaluate", str(data))
+    assert code == 0 and "macro-F1 over human_rights, immigration, organized_crime, prostitution" in out
+
+
+def test_info_bundled(capsys):
+    code, out, _ = run(capsys, "info", "--json")
+    card = json.loads(out)
+    assert code == 0 and card["labels"] == sorted([*framing.MODES, "none"])
+
+
+def test_bad_model_file(tmp_path, capsys):
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"junk")
+    code, _, err = run(capsys, "classify", CRIME, "--model", str(bad))
+    assert_one_line_error(code, err, "bad.npz", "not a framing model")

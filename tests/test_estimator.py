@@ -1,0 +1,140 @@
+"""FramingModel as a scikit-learn estimator, and framing.train."""
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import cross_validate
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+import framing
+from framing import FramingModel
+
+
+def test_train_any_label_set(topic_model, topic_data):
+    assert list(topic_model.classes_) == ["health", "trade", "weather"]
+    assert topic_model.labels_ == ("health", "trade", "weather")
+    prediction = framing.classify("Doctors at the hospital treated patients.", model=topic_model)
+    assert prediction.label == "health"
+    assert set(prediction.scores) == {"health", "trade", "weather"}
+    assert prediction.none_probability == 0.0
+
+
+def test_predict_and_proba(topic_model):
+    texts = ["Tariffs on steel exports", "Snow and wind on the coast"]
+    assert list(topic_model.predict(texts)) == ["trade", "weather"]
+    proba = topic_model.predict_proba(texts)
+    assert proba.shape == (2, 3)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+
+
+def test_matches_plain_sklearn_pipeline(topic_data):
+    """The NumPy scorer reproduces TfidfVectorizer + LogisticRegression exactly."""
+    from functools import partial
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from framing import _text
+
+    texts, labels = topic_data
+    model = FramingModel(min_df=1, C=5.0).fit(texts, labels)
+    reference = make_pipeline(
+        TfidfVectorizer(analyzer=partial(_text.analyze, ngram_range=(1, 2)), sublinear_tf=True),
+        LogisticRegression(C=5.0, class_weight="balanced", max_iter=3000),
+    ).fit(texts, labels)
+    probe = texts[:5] + ["steel rain patients", "nothing known here", ""]
+    assert np.allclose(model.predict_proba(probe), reference.predict_proba(probe), atol=1e-9)
+
+
+def test_binary_labels(topic_data):
+    texts, labels = topic_data
+    pairs = [(t, y) for t, y in zip(texts, labels, strict=True) if y != "weather"]
+    model = FramingModel(min_df=1).fit([t for t, _ in pairs], [y for _, y in pairs])
+    assert model.coef_.shape[0] == 2
+    assert list(model.predict(["exports and tariffs", "the hospital ward"])) == ["trade", "health"]
+
+
+def test_sklearn_protocol(topic_model, topic_data):
+    params = topic_model.get_params()
+    assert params["abstain_label"] is None and params["min_df"] == 1
+    fresh = clone(topic_model)
+    assert not hasattr(fresh, "classes_")
+    assert fresh.get_params() == params
+    fresh.set_params(C=1.0)
+    assert fresh.C == 1.0
+
+
+def test_cross_validate_and_pipeline(topic_data):
+    texts, labels = topic_data
+    pipeline = make_pipeline(FunctionTransformer(lambda xs: [x.upper() for x in xs]), FramingModel(min_df=1))
+    result = cross_validate(pipeline, texts, labels, cv=3, scoring="f1_macro")
+    assert len(result["test_score"]) == 3
+    assert result["test_score"].mean() > 0.6
+
+
+def test_same_data_same_model(topic_data):
+    a = framing.train(*topic_data, cv=None, min_df=1)
+    b = framing.train(*topic_data, cv=None, min_df=1)
+    assert a.vocabulary_ == b.vocabulary_
+    assert np.array_equal(a.coef_, b.coef_) and np.array_equal(a.intercept_, b.intercept_)
+    assert a.card_["data_sha256"] == b.card_["data_sha256"]
+
+
+def test_train_records_cross_validation(topic_data):
+    model = framing.train(*topic_data, cv=3, min_df=1)
+    cv = model.card_["cross_validation"]
+    assert cv["folds"] == 3 and 0.0 <= cv["f1_macro"] <= 1.0
+
+
+def test_card(topic_model, topic_data):
+    card = topic_model.card_
+    assert card["labels"] == ["health", "trade", "weather"]
+    assert card["training_size"] == len(topic_data[0])
+    assert len(card["data_sha256"]) == 64
+    for key in ("framing_version", "sklearn_version", "nltk_version", "trained", "params"):
+        assert card[key]
+
+
+@pytest.mark.parametrize(
+    ("texts", "labels", "message"),
+    [
+        (["a b", "c d"], ["x"], "2 texts but 1 labels"),
+        (["alpha beta", "alpha gamma", "beta gamma"], ["x", "x", "x"], "at least two labels"),
+        (["alpha beta", "alpha gamma", "beta gamma"], ["x", "x", "y"], "'y' has a single example"),
+        (["alpha", "beta", "gamma", "delta"], ["x", "x", "y", "y"], "nothing to learn from"),
+        (["alpha beta", "alpha gamma"], ["x", ""], "non-empty strings"),
+        (["alpha beta", "alpha gamma"], ["x", None], "non-empty strings"),
+    ],
+)
+def test_fit_rejects_bad_data(texts, labels, message):
+    with pytest.raises(framing.DataError, match=message):
+        FramingModel().fit(texts, labels)
+
+
+def test_fit_rejects_non_text():
+    with pytest.raises(TypeError, match="text 1 must be str, not int"):
+        FramingModel().fit(["alpha beta", 5], ["x", "y"])
+    with pytest.raises(TypeError, match="single str"):
+        FramingModel().fit("alpha beta", ["x"])
+
+
+def test_cv_needs_enough_examples(topic_data):
+    texts, labels = topic_data
+    with pytest.raises(framing.DataError, match="needs at least 10"):
+        framing.train(texts, labels, cv=10, min_df=1)
+
+
+def test_unfitted_model_says_what_to_do(tmp_path):
+    model = FramingModel()
+    with pytest.raises(framing.NotFittedError, match="call fit"):
+        model.predict(["text"])
+    with pytest.raises(framing.NotFittedError):
+        model.save(tmp_path / "m.npz")
+    with pytest.raises(framing.NotFittedError):
+        framing.classify("text", model=model)
+
+
+def test_classify_rejects_other_model_objects():
+    with pytest.raises(TypeError, match="model must be"):
+        framing.classify("text", model=42)
