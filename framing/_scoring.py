@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -52,29 +53,23 @@ class LinearModel:
         """The labels a prediction can carry: every class but the abstain label."""
         return tuple(c for c in self.classes if c != self.abstain_label)
 
+    def _lookup(self) -> _Lookup:
+        lookup = self.__dict__.get("_lookup_cache")
+        if lookup is None:
+            lookup = _Lookup(self.terms, self.ngram_range)
+            object.__setattr__(self, "_lookup_cache", lookup)
+        return lookup
+
     def features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return ``(doc, column, value)`` arrays of the L2-normalised TF-IDF matrix."""
-        vocab_get = self.vocabulary.get
-        analyze = _text.analyze
-        ngram_range = self.ngram_range
-        docs: list[int] = []
-        cols: list[int] = []
-        counts: list[int] = []
+        """Return ``(doc, column, value)`` arrays of the L2-normalised TF-IDF matrix, sorted by doc."""
         for d, text in enumerate(texts):
             if not isinstance(text, str):
                 raise wrong_text_type(text, f"texts[{d}]")
-            seen: dict[int, int] = {}
-            for term in analyze(text, ngram_range):
-                j = vocab_get(term)
-                if j is not None:
-                    seen[j] = seen.get(j, 0) + 1
-            if seen:
-                docs.extend([d] * len(seen))
-                cols.extend(seen)
-                counts.extend(seen.values())
-        doc = np.asarray(docs, dtype=np.intp)
-        col = np.asarray(cols, dtype=np.intp)
-        tf = np.asarray(counts, dtype=np.float64)
+        doc, col = self._lookup().columns(texts)
+        n_terms = len(self.terms)
+        keys, counts = np.unique(doc * n_terms + col, return_counts=True)
+        doc, col = keys // n_terms, keys % n_terms
+        tf = counts.astype(np.float64)
         if self.sublinear_tf:
             tf = np.log(tf) + 1.0
         value = tf * self.idf[col]
@@ -111,21 +106,130 @@ class LinearModel:
         # Evidence: each feature's pull toward the best label, against the class average.
         centred = self.coef - self.coef.mean(axis=0, keepdims=True)
         pull = value * centred[best[doc], col]
-        starts = np.searchsorted(doc, np.arange(n + 1))
-
+        # Evidence order: by doc, then strongest pull first (ties keep column order);
+        # one sort of a combined key, as pulls are bounded by ``scale``.
+        positive = np.flatnonzero(pull > 0)
+        scale = float(pull[positive].max()) + 1.0 if positive.size else 1.0
+        order = positive[np.argsort(doc[positive] * scale - pull[positive], kind="stable")]
+        starts = np.searchsorted(doc[order], np.arange(n + 1))
+        rank = np.arange(len(order)) - np.repeat(starts[:-1], np.diff(starts))
+        order = order[rank < EVIDENCE_TERMS]  # the strongest few of each doc
+        # Plain lists from here: indexing them is much cheaper than indexing arrays.
+        ev_terms = [self.display[c] for c in col[order].tolist()]
+        ev_weights = np.round(pull[order], 4).tolist()
+        starts = np.searchsorted(doc[order], np.arange(n + 1)).tolist()
+        has_signal = np.bincount(doc, minlength=n).astype(bool).tolist()
+        label_of = [None if k == abstain_idx else classes[b] for k, b in zip(top.tolist(), best.tolist(), strict=True)]
+        none_p = np.round(proba[:, abstain_idx], 6).tolist() if abstain_idx is not None else [0.0] * n
         labels = [classes[k] for k in label_idx]
-        display = self.display
         out = []
-        for d in range(n):
+        for d, row in enumerate(framed.tolist()):
+            scores = dict(zip(labels, row, strict=True))
+            if not has_signal[d]:
+                out.append(Prediction(None, scores, none_p[d], ()))
+                continue
             lo, hi = starts[d], starts[d + 1]
-            if lo == hi:
-                label = None
-                evidence: tuple[tuple[str, float], ...] = ()
-            else:
-                label = None if top[d] == abstain_idx else classes[best[d]]
-                order = lo + np.argsort(-pull[lo:hi], kind="stable")[:EVIDENCE_TERMS]
-                evidence = tuple((display[col[i]], round(float(pull[i]), 4)) for i in order if pull[i] > 0)
-            scores = dict(zip(labels, framed[d].tolist(), strict=True))
-            none_p = float(proba[d, abstain_idx]) if abstain_idx is not None else 0.0
-            out.append(Prediction(label, scores, round(none_p, 6), evidence))
+            evidence = tuple(zip(ev_terms[lo:hi], ev_weights[lo:hi], strict=True))
+            out.append(Prediction(label_of[d], scores, none_p[d], evidence))
         return out
+
+
+class _Lookup:
+    """Maps texts straight to feature columns, without building n-gram strings.
+
+    A chunk of texts is tokenised in one call, joined by a separator word that no
+    lower-cased text can contain. Each distinct word is stemmed and mapped to a stem
+    id once (cached); n-grams become integer keys over stem ids, found with one
+    sorted search. Gives exactly the columns that ``_text.analyze`` and the
+    vocabulary give (a test checks this).
+    """
+
+    SEPARATOR = "TEXTBREAK"  # upper case: never produced by a lower-cased text
+
+    def __init__(self, terms: Sequence[str], ngram_range: tuple[int, int]) -> None:
+        self.low, self.high = ngram_range
+        stem_ids: dict[str, int] = {}
+        split = [t.split(" ") for t in terms]
+        for parts in split:
+            for part in parts:
+                stem_ids.setdefault(part, len(stem_ids))
+        self.unknown = len(stem_ids)  # every stem that no term uses
+        self.separator = self.unknown + 1
+        self.base = self.unknown + 2
+        if self.base**self.high >= 2**62:
+            raise ValueError(f"n-grams up to n={self.high} over {self.base} stems overflow the lookup keys")
+        self.stem_ids = stem_ids
+        self.unigram = np.full(self.base, -1, dtype=np.int64)
+        keys, columns = [], []
+        for column, parts in enumerate(split):
+            ids = [stem_ids[p] for p in parts]
+            if len(ids) == 1:
+                self.unigram[ids[0]] = column
+            else:
+                key = 0
+                for i in ids:
+                    key = key * self.base + i
+                keys.append(key)
+                columns.append(column)
+        order = np.argsort(np.asarray(keys, dtype=np.int64))
+        self.ngram_keys = np.asarray(keys, dtype=np.int64)[order]
+        self.ngram_columns = np.asarray(columns, dtype=np.int64)[order]
+        # Stems that start an n-gram: only n-grams starting with one are looked up.
+        self.starts_ngram = np.zeros(self.base, dtype=bool)
+        for parts in split:
+            if len(parts) > 1:
+                self.starts_ngram[stem_ids[parts[0]]] = True
+        self.word_ids = _WordIds(self)
+
+    def columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(doc, column)`` for every n-gram of ``texts`` that is in the vocabulary."""
+        joined = f" {self.SEPARATOR} ".join([text.lower() for text in texts])
+        words = _text.tokenize(joined)
+        ids = np.asarray(
+            itemgetter(*words)(self.word_ids) if len(words) > 1 else [self.word_ids[w] for w in words], dtype=np.int64
+        )
+        doc_of = np.cumsum(ids == self.separator)
+        docs, cols = [], []
+        for n in range(self.low, self.high + 1):
+            if len(ids) < n:
+                continue
+            if n == 1:
+                found = self.unigram[ids]
+            else:
+                count = len(ids) - n + 1
+                at = np.flatnonzero(self.starts_ngram[ids[:count]])
+                key = ids[at]
+                for k in range(1, n):
+                    key = key * self.base + ids[at + k]
+                pos = np.minimum(np.searchsorted(self.ngram_keys, key), max(len(self.ngram_keys) - 1, 0))
+                found = np.full(count, -1, dtype=np.int64)
+                if len(self.ngram_keys):
+                    hit = self.ngram_keys[pos] == key
+                    found[at[hit]] = self.ngram_columns[pos[hit]]
+            keep = found >= 0
+            docs.append(doc_of[: len(found)][keep])
+            cols.append(found[keep])
+        if not docs:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(docs), np.concatenate(cols)
+
+
+class _WordIds(dict):
+    """word -> stem id, filled on first sight of each word (bounded)."""
+
+    LIMIT = 1 << 20
+
+    def __init__(self, lookup: _Lookup) -> None:
+        super().__init__()
+        self.stem_ids = lookup.stem_ids
+        self.unknown = lookup.unknown
+        self.reserved = {lookup.SEPARATOR: lookup.separator}
+        self.update(self.reserved)
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+            self.update(self.reserved)
+        sid = self.stem_ids.get(_text.stem(word), self.unknown)
+        self[word] = sid
+        return sid

@@ -12,17 +12,81 @@ from sklearn.pipeline import make_pipeline
 
 #: Stock vocabulary of each mode, after the table in DOMAIN.md (word prefixes).
 KEYWORDS = {
-    "immigration": ["immigra", "border", "visa", "passport", "illegal stay", "overstay", "residence status",
-                    "status of residence", "entertainer visa", "landing", "irregular migra", "smuggling of migrants",
-                    "entry screening", "deport", "removal", "detention", "coast guard", "consulat", "asylum"],
-    "prostitution": ["prostitut", "sex industry", "brothel", "hostess", "buying sex", "sex purchase", "sexual exploit",
-                     "adult entertainment", "sex work", "red-light", "pimp", "client", "demand"],
-    "organized_crime": ["criminal", "syndicate", "yakuza", "triad", "snakehead", "arrest", "convict", "penal code",
-                        "money laundering", "ring", "busted", "gang", "prosecut", "police", "interpol", "europol",
-                        "organized crime", "organised crime", "sentence"],
-    "human_rights": ["human rights", "rights of victims", "dignity", "forced labour", "forced labor", "debt bondage",
-                     "trainee", "ratif", "non-refoulement", "redress", "remed", "ilo", "convention", "compensation",
-                     "non-punishment", "exploitation"],
+    "immigration": [
+        "immigra",
+        "border",
+        "visa",
+        "passport",
+        "illegal stay",
+        "overstay",
+        "residence status",
+        "status of residence",
+        "entertainer visa",
+        "landing",
+        "irregular migra",
+        "smuggling of migrants",
+        "entry screening",
+        "deport",
+        "removal",
+        "detention",
+        "coast guard",
+        "consulat",
+        "asylum",
+    ],
+    "prostitution": [
+        "prostitut",
+        "sex industry",
+        "brothel",
+        "hostess",
+        "buying sex",
+        "sex purchase",
+        "sexual exploit",
+        "adult entertainment",
+        "sex work",
+        "red-light",
+        "pimp",
+        "client",
+        "demand",
+    ],
+    "organized_crime": [
+        "criminal",
+        "syndicate",
+        "yakuza",
+        "triad",
+        "snakehead",
+        "arrest",
+        "convict",
+        "penal code",
+        "money laundering",
+        "ring",
+        "busted",
+        "gang",
+        "prosecut",
+        "police",
+        "interpol",
+        "europol",
+        "organized crime",
+        "organised crime",
+        "sentence",
+    ],
+    "human_rights": [
+        "human rights",
+        "rights of victims",
+        "dignity",
+        "forced labour",
+        "forced labor",
+        "debt bondage",
+        "trainee",
+        "ratif",
+        "non-refoulement",
+        "redress",
+        "remed",
+        "ilo",
+        "convention",
+        "compensation",
+        "non-punishment",
+        "exploitation",
+    ],
 }
 
 
@@ -31,8 +95,9 @@ class KeywordDictionary(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):  # noqa: N803
         self.classes_ = np.array(sorted(set(y)))
-        self._patterns = {m: re.compile(r"\b(?:" + "|".join(map(re.escape, kws)) + ")", re.I)
-                          for m, kws in KEYWORDS.items()}
+        self._patterns = {
+            m: re.compile(r"\b(?:" + "|".join(map(re.escape, kws)) + ")", re.I) for m, kws in KEYWORDS.items()
+        }
         return self
 
     def predict(self, X):  # noqa: N803

@@ -54,8 +54,19 @@ def render_card(card: dict) -> str:
         "| field | value |",
         "|---|---|",
     ]
-    for key in ("labels", "abstain_label", "trained", "framing_version", "sklearn_version", "nltk_version",
-                "numpy_version", "training_size", "data_sha256", "features", "params"):
+    for key in (
+        "labels",
+        "abstain_label",
+        "trained",
+        "framing_version",
+        "sklearn_version",
+        "nltk_version",
+        "numpy_version",
+        "training_size",
+        "data_sha256",
+        "features",
+        "params",
+    ):
         lines.append(f"| {key} | `{json.dumps(card.get(key))}` |")
     lines += ["", "## Training data", "", "| label | passages |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in card["label_counts"].items()]

@@ -60,8 +60,11 @@ def grouped(model, texts, labels, groups):
 def real_passages(model, rows):
     pred = model.predict([r["text"] for r in rows])
     gold = [r["label"] for r in rows]
-    credited = [s if (r.get("clarity") == "mixed" and p == r.get("secondary")) else g
-                for r, g, p in zip(rows, gold, pred, strict=True) for s in [p]]
+    credited = [
+        s if (r.get("clarity") == "mixed" and p == r.get("secondary")) else g
+        for r, g, p in zip(rows, gold, pred, strict=True)
+        for s in [p]
+    ]
     clear = [i for i, r in enumerate(rows) if r.get("clarity") == "clear"]
     none_rows = [i for i, g in enumerate(gold) if g == "none"]
     framed = [i for i, g in enumerate(gold) if g != "none"]

@@ -11,14 +11,26 @@ import framing
 
 # Short statements written for these tests, one clear mode each.
 CLEAR = [
-    ("Immigration officers will refuse landing permission to applicants whose entertainer visas "
-     "rest on forged certificates, and overstayers will be deported.", "immigration"),
-    ("The city will close licensed brothels and fine men who buy sex, to cut the demand that keeps "
-     "the sex industry supplied with women.", "prostitution"),
-    ("Police arrested fourteen members of a syndicate and prosecutors seized its assets after a "
-     "two-year investigation into the trafficking ring.", "organized_crime"),
-    ("Victims of forced labour and debt bondage have a right to remedies, and the state must ratify "
-     "the ILO protocol and protect their dignity.", "human_rights"),
+    (
+        "Immigration officers will refuse landing permission to applicants whose entertainer visas "
+        "rest on forged certificates, and overstayers will be deported.",
+        "immigration",
+    ),
+    (
+        "The city will close licensed brothels and fine men who buy sex, to cut the demand that keeps "
+        "the sex industry supplied with women.",
+        "prostitution",
+    ),
+    (
+        "Police arrested fourteen members of a syndicate and prosecutors seized its assets after a "
+        "two-year investigation into the trafficking ring.",
+        "organized_crime",
+    ),
+    (
+        "Victims of forced labour and debt bondage have a right to remedies, and the state must ratify "
+        "the ILO protocol and protect their dignity.",
+        "human_rights",
+    ),
 ]
 NONE = [
     "The finance ministry will publish next year's budget for primary schools on Tuesday.",
@@ -119,8 +131,10 @@ def test_classify_many_rejects_bad_items_by_position():
 
 def test_deterministic_across_processes():
     code = "import framing, json; print(json.dumps(framing.classify(%r).to_dict()))" % CLEAR[3][0]
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-            for _ in range(2)}
+    runs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    }
     assert len(runs) == 1
     assert json.loads(runs.pop()) == framing.classify(CLEAR[3][0]).to_dict()
 

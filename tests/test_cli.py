@@ -72,8 +72,16 @@ def test_tag_plain_text_keeps_every_line(tmp_path, capsys):
     assert code == 0
     assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
     assert [r["label"] for r in rows] == ["immigration", "", "", "organized_crime"]
-    assert set(rows[0]) == {"id", "text", "label", "p_immigration", "p_prostitution", "p_organized_crime",
-                            "p_human_rights", "p_none"}
+    assert set(rows[0]) == {
+        "id",
+        "text",
+        "label",
+        "p_immigration",
+        "p_prostitution",
+        "p_organized_crime",
+        "p_human_rights",
+        "p_none",
+    }
     assert abs(sum(float(rows[0][f"p_{m}"]) for m in framing.MODES) - 1) < 1e-3
 
 
@@ -88,7 +96,10 @@ def test_tag_csv_with_id_column_to_jsonl(tmp_path, capsys):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert code == 0
     assert [(r["doc"], r["country"], r["label"]) for r in rows] == [
-        ("a7", "JP", "immigration"), ("b2", "KR", None), ("c9", "CN", "organized_crime")]
+        ("a7", "JP", "immigration"),
+        ("b2", "KR", None),
+        ("c9", "CN", "organized_crime"),
+    ]
 
 
 def test_tag_jsonl_and_tsv_together(tmp_path, capsys):
@@ -101,13 +112,16 @@ def test_tag_jsonl_and_tsv_together(tmp_path, capsys):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert code == 0
     assert [(r["source"], r["id"], r["label"]) for r in rows] == [
-        (str(a), "10", "organized_crime"), (str(a), "11", ""), (str(b), "1", "immigration")]
+        (str(a), "10", "organized_crime"),
+        (str(a), "11", ""),
+        (str(b), "1", "immigration"),
+    ]
     assert rows[2]["year"] == "2005"
 
 
 def test_tag_input_with_label_column(tmp_path, capsys):
     src = tmp_path / "gold.csv"
-    src.write_text(f"text,label\n\"{CRIME}\",organized_crime\n", encoding="utf-8")
+    src.write_text(f'text,label\n"{CRIME}",organized_crime\n', encoding="utf-8")
     code, out, err = run(capsys, "tag", str(src))
     row = next(csv.DictReader(io.StringIO(out)))
     assert code == 0 and row["label"] == "organized_crime" and row["predicted_label"] == "organized_crime"
@@ -230,9 +244,17 @@ def test_evaluate_unknown_label(tmp_path, capsys):
 
 def test_evaluate_bundled_model(tmp_path, capsys):
     data = tmp_path / "gold.jsonl"
-    data.write_text("\n".join(json.dumps({"text": t, "label": y}) for t, y in
-                              [(CRIME, "organized_crime"), (IMMIGRATION, "immigration"),
-                               ("Rain is forecast for the weekend harvest.", "none")]) + "\n")
+    data.write_text(
+        "\n".join(
+            json.dumps({"text": t, "label": y})
+            for t, y in [
+                (CRIME, "organized_crime"),
+                (IMMIGRATION, "immigration"),
+                ("Rain is forecast for the weekend harvest.", "none"),
+            ]
+        )
+        + "\n"
+    )
     code, out, _ = run(capsys, "evaluate", str(data))
     assert code == 0 and "macro-F1 over human_rights, immigration, organized_crime, prostitution" in out
 

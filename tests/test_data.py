@@ -13,8 +13,20 @@ ROOT = Path(__file__).resolve().parent.parent / "training_data"
 LABELS = {"immigration", "prostitution", "organized_crime", "human_rights", "none"}
 MODES = LABELS - {"none"}
 GENRES = {
-    "action_plan", "press_release", "ministerial_speech", "parliamentary", "white_paper", "statistics_report",
-    "court_judgment", "embassy_cable", "un_report", "eu_document", "ngo_report", "news_article", "academic", "op_ed",
+    "action_plan",
+    "press_release",
+    "ministerial_speech",
+    "parliamentary",
+    "white_paper",
+    "statistics_report",
+    "court_judgment",
+    "embassy_cable",
+    "un_report",
+    "eu_document",
+    "ngo_report",
+    "news_article",
+    "academic",
+    "op_ed",
 }
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“‘])")
 
