@@ -74,12 +74,12 @@ def worker(task: str, system: str, model_path: str, n: int) -> dict:
             joblib.dump(model, model_path)
     elif task == "throughput":
         texts = corpus(n)
-        if system == "framing":
+        if system.startswith("framing"):
             import framing
 
             framing.classify("warm up", model=model_path)
             start = time.perf_counter()
-            framing.classify_many(texts, model=model_path)
+            framing.classify_many(texts, model=model_path, n_jobs=None if system == "framing" else -1)
         else:
             import joblib
 
@@ -152,6 +152,8 @@ def main() -> None:
         for system, path in paths.items():
             train = child("train", system, path)
             through = child("throughput", system, path, args.passages)
+            if system == "framing":
+                parallel = child("throughput", "framing-all-cores", path, args.passages)
             latency = child("latency", system, path)
             figures[system] = {
                 "train_s": train["seconds"],
@@ -175,6 +177,10 @@ def main() -> None:
     print(f"{'measure':<72}{'framing':>12}{'peer':>12}{'framing/peer':>14}")
     for name, key, fmt in rows:
         print(f"{name:<72}{fmt.format(f[key]):>12}{fmt.format(p[key]):>12}{f[key] / p[key]:>14.2f}")
+    print(
+        f"{'classify_many(n_jobs=-1) throughput, all cores (passages/s)':<72}{parallel['per_second']:>12,.0f}"
+        f"{p['throughput']:>12,.0f}{parallel['per_second'] / p['throughput']:>14.2f}"
+    )
     print(f"bundled model file: {bundled_mb:.2f} MB; machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
 

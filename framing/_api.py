@@ -78,8 +78,11 @@ def classify(text: str, *, model: ModelLike = None) -> Prediction:
     return resolve(model).predictions([text])[0]
 
 
-def classify_many(texts: Iterable[str], *, model: ModelLike = None) -> list[Prediction]:
+def classify_many(texts: Iterable[str], *, model: ModelLike = None, n_jobs: int | None = None) -> list[Prediction]:
     """Classify many texts; return one prediction per text, in input order.
+
+    ``n_jobs`` processes share a large batch (``-1``: one per core); ``None`` or 1
+    scores in this process. The result is the same either way.
 
     Raises:
         TextTypeError: ``texts`` is a single str, or one of them is not a str.
@@ -87,15 +90,25 @@ def classify_many(texts: Iterable[str], *, model: ModelLike = None) -> list[Pred
     if isinstance(texts, (str, bytes, bytearray)):
         raise TextTypeError(f"texts must be a sequence of str, not a single {type(texts).__name__}; wrap it: [text]")
     scorer = resolve(model)
-    items = list(texts)
-    out: list[Prediction] = []
-    for start in range(0, len(items), CHUNK):
-        chunk = items[start : start + CHUNK]
-        for i, text in enumerate(chunk):
-            if not isinstance(text, str):
-                raise wrong_text_type(text, f"texts[{start + i}]")
-        out.extend(scorer.predictions(chunk))
-    return out
+    items = texts if isinstance(texts, list) else list(texts)
+    for i, text in enumerate(items):
+        if not isinstance(text, str):
+            raise wrong_text_type(text, f"texts[{i}]")
+    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    if n_jobs in (None, 1) or len(chunks) < 3:
+        return [prediction for chunk in chunks for prediction in scorer.predictions(chunk)]
+    from joblib import Parallel, delayed
+
+    # Workers load the model once (by path, or the bundled one) and send back compact
+    # arrays; the Prediction objects are built here.
+    ref = scorer if model is not None and not isinstance(model, (str, os.PathLike)) else model
+    scored = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(_score)(ref, chunk) for chunk in chunks)
+    return [prediction for part in scored for prediction in scorer.materialize(part)]
+
+
+def _score(model: ModelLike | LinearModel, texts: list[str]) -> Any:
+    scorer = model if isinstance(model, LinearModel) else resolve(model)
+    return scorer.score(texts)
 
 
 def train(texts: Iterable[str], labels: Iterable[str], *, cv: int | None = 5, **options: Any) -> FramingModel:

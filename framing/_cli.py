@@ -82,12 +82,14 @@ def _tag(args: argparse.Namespace) -> int:
     prob_cols = [f"p_{label}" for label in labels] + (["p_none"] if scorer.abstain_label else [])
     handle, tmp = _output_handle(target)
     progress = _progress()
+    batch_size = _BATCH if args.jobs == 1 else _BATCH * 16
     try:
         writer = _io.RowWriter(handle, out_kind, columns + [label_col, *prob_cols])
         for _, rows in sources:
-            while batch := list(islice(rows, _BATCH)):
+            while batch := list(islice(rows, batch_size)):
                 texts = [_io.text_of(row, args.text_column) for row in batch]
-                for row, prediction in zip(batch, scorer.predictions(texts), strict=True):
+                predictions = _api.classify_many(texts, model=args.model, n_jobs=args.jobs)
+                for row, prediction in zip(batch, predictions, strict=True):
                     row[label_col] = prediction.label
                     for label in labels:
                         row[f"p_{label}"] = round(prediction.scores[label], 4)
@@ -243,6 +245,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="output .csv or .jsonl (default: CSV on standard output)")
     p.add_argument("--text-column", default="text", help="column or field holding the text (default: text)")
     p.add_argument("--id-column", help="column holding each row's id (default: 'id' if present, else the row number)")
+    p.add_argument("--jobs", type=int, default=1, help="processes to tag with (-1: one per core; default 1)")
     p.add_argument("--model", help=model_help)
     p.set_defaults(run=_tag)
 

@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from . import _text
-from ._errors import wrong_text_type
 from ._prediction import Prediction
 
 #: How many evidence terms a prediction carries.
@@ -53,6 +52,10 @@ class LinearModel:
         """The labels a prediction can carry: every class but the abstain label."""
         return tuple(c for c in self.classes if c != self.abstain_label)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled for worker processes: the lookup tables are rebuilt there.
+        return {k: v for k, v in self.__dict__.items() if k != "_lookup_cache"}
+
     def _lookup(self) -> _Lookup:
         lookup = self.__dict__.get("_lookup_cache")
         if lookup is None:
@@ -61,10 +64,10 @@ class LinearModel:
         return lookup
 
     def features(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Return ``(doc, column, value)`` arrays of the L2-normalised TF-IDF matrix, sorted by doc."""
-        for d, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise wrong_text_type(text, f"texts[{d}]")
+        """Return ``(doc, column, value)`` arrays of the L2-normalised TF-IDF matrix, sorted by doc.
+
+        ``texts`` must all be str (the public functions check).
+        """
         doc, col = self._lookup().columns(texts)
         n_terms = len(self.terms)
         keys, counts = np.unique(doc * n_terms + col, return_counts=True)
@@ -92,46 +95,74 @@ class LinearModel:
 
     def predictions(self, texts: Sequence[str]) -> list[Prediction]:
         """Classify ``texts``: one :class:`Prediction` each, in input order."""
+        return self.materialize(self.score(texts))
+
+    def score(self, texts: Sequence[str]) -> Scored:
+        """Score ``texts`` into compact arrays (what worker processes send back)."""
         n = len(texts)
         doc, col, value = self.features(texts)
         proba = self._proba(n, doc, col, value)
-        classes = self.classes
-        label_idx = [k for k, c in enumerate(classes) if c != self.abstain_label]
-        abstain_idx = classes.index(self.abstain_label) if self.abstain_label else None
+        label_idx = [k for k, c in enumerate(self.classes) if c != self.abstain_label]
         framed = proba[:, label_idx]
         framed_sum = framed.sum(axis=1, keepdims=True)
         framed = np.divide(framed, framed_sum, out=np.full_like(framed, 1 / len(label_idx)), where=framed_sum > 0)
         best = np.asarray(label_idx)[framed.argmax(axis=1)]
-        top = proba.argmax(axis=1)
-        # Evidence: each feature's pull toward the best label, against the class average.
+        # The label: the best framing label, unless the abstain class wins or no term is known.
+        label = np.where(np.bincount(doc, minlength=n) > 0, best, -1)
+        if self.abstain_label is not None:
+            abstain = self.classes.index(self.abstain_label)
+            label[proba.argmax(axis=1) == abstain] = -1
+            none_p = proba[:, abstain]
+        else:
+            none_p = np.zeros(n)
+        # Evidence: each feature's pull toward the best label, against the class average;
+        # by doc, strongest first (ties keep column order), with one sort of a combined key.
         centred = self.coef - self.coef.mean(axis=0, keepdims=True)
         pull = value * centred[best[doc], col]
-        # Evidence order: by doc, then strongest pull first (ties keep column order);
-        # one sort of a combined key, as pulls are bounded by ``scale``.
         positive = np.flatnonzero(pull > 0)
         scale = float(pull[positive].max()) + 1.0 if positive.size else 1.0
         order = positive[np.argsort(doc[positive] * scale - pull[positive], kind="stable")]
         starts = np.searchsorted(doc[order], np.arange(n + 1))
         rank = np.arange(len(order)) - np.repeat(starts[:-1], np.diff(starts))
-        order = order[rank < EVIDENCE_TERMS]  # the strongest few of each doc
+        order = order[rank < EVIDENCE_TERMS]
+        return Scored(
+            label=label,
+            framed=framed,
+            none_p=none_p,
+            evidence_col=col[order],
+            evidence_weight=pull[order],
+            evidence_start=np.searchsorted(doc[order], np.arange(n + 1)),
+        )
+
+    def materialize(self, scored: Scored) -> list[Prediction]:
+        """Turn scored arrays into :class:`Prediction` objects."""
         # Plain lists from here: indexing them is much cheaper than indexing arrays.
-        ev_terms = [self.display[c] for c in col[order].tolist()]
-        ev_weights = np.round(pull[order], 4).tolist()
-        starts = np.searchsorted(doc[order], np.arange(n + 1)).tolist()
-        has_signal = np.bincount(doc, minlength=n).astype(bool).tolist()
-        label_of = [None if k == abstain_idx else classes[b] for k, b in zip(top.tolist(), best.tolist(), strict=True)]
-        none_p = np.round(proba[:, abstain_idx], 6).tolist() if abstain_idx is not None else [0.0] * n
-        labels = [classes[k] for k in label_idx]
-        out = []
-        for d, row in enumerate(framed.tolist()):
-            scores = dict(zip(labels, row, strict=True))
-            if not has_signal[d]:
-                out.append(Prediction(None, scores, none_p[d], ()))
-                continue
-            lo, hi = starts[d], starts[d + 1]
-            evidence = tuple(zip(ev_terms[lo:hi], ev_weights[lo:hi], strict=True))
-            out.append(Prediction(label_of[d], scores, none_p[d], evidence))
-        return out
+        classes, display = self.classes, self.display
+        labels = [c for c in classes if c != self.abstain_label]
+        label_of = [None if k < 0 else classes[k] for k in scored.label.tolist()]
+        weights = np.round(scored.evidence_weight, 4).tolist()
+        pairs = list(zip([display[c] for c in scored.evidence_col.tolist()], weights, strict=True))
+        starts = scored.evidence_start.tolist()
+        none_p = np.round(scored.none_p, 6).tolist()
+        return [
+            Prediction(
+                label_of[d], dict(zip(labels, row, strict=True)), none_p[d], tuple(pairs[starts[d] : starts[d + 1]])
+            )
+            for d, row in enumerate(scored.framed.tolist())
+        ]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Scores of a batch as arrays: label index (-1 for none), framed-label probabilities,
+    abstain probability, and each text's evidence (columns and weights from its start)."""
+
+    label: np.ndarray
+    framed: np.ndarray
+    none_p: np.ndarray
+    evidence_col: np.ndarray
+    evidence_weight: np.ndarray
+    evidence_start: np.ndarray
 
 
 class _Lookup:
@@ -171,14 +202,14 @@ class _Lookup:
                     key = key * self.base + i
                 keys.append(key)
                 columns.append(column)
-        order = np.argsort(np.asarray(keys, dtype=np.int64))
-        self.ngram_keys = np.asarray(keys, dtype=np.int64)[order]
-        self.ngram_columns = np.asarray(columns, dtype=np.int64)[order]
-        # Stems that start an n-gram: only n-grams starting with one are looked up.
+        self.ngrams = _IntTable(keys, columns)
+        # Stems that start or end an n-gram: only n-grams with both ends in them are looked up.
         self.starts_ngram = np.zeros(self.base, dtype=bool)
+        self.ends_ngram = np.zeros(self.base, dtype=bool)
         for parts in split:
             if len(parts) > 1:
                 self.starts_ngram[stem_ids[parts[0]]] = True
+                self.ends_ngram[stem_ids[parts[-1]]] = True
         self.word_ids = _WordIds(self)
 
     def columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -197,15 +228,12 @@ class _Lookup:
                 found = self.unigram[ids]
             else:
                 count = len(ids) - n + 1
-                at = np.flatnonzero(self.starts_ngram[ids[:count]])
+                at = np.flatnonzero(self.starts_ngram[ids[:count]] & self.ends_ngram[ids[n - 1 :]])
                 key = ids[at]
                 for k in range(1, n):
                     key = key * self.base + ids[at + k]
-                pos = np.minimum(np.searchsorted(self.ngram_keys, key), max(len(self.ngram_keys) - 1, 0))
                 found = np.full(count, -1, dtype=np.int64)
-                if len(self.ngram_keys):
-                    hit = self.ngram_keys[pos] == key
-                    found[at[hit]] = self.ngram_columns[pos[hit]]
+                found[at] = self.ngrams.get(key)
             keep = found >= 0
             docs.append(doc_of[: len(found)][keep])
             cols.append(found[keep])
@@ -233,3 +261,43 @@ class _WordIds(dict):
         sid = self.stem_ids.get(_text.stem(word), self.unknown)
         self[word] = sid
         return sid
+
+
+class _IntTable:
+    """A hash table from int64 keys to int64 values, looked up a whole array at a time.
+
+    Open addressing with linear probing, at most a quarter full, so nearly every
+    lookup ends at its first slot. Missing keys give -1.
+    """
+
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+
+    def __init__(self, keys: Sequence[int], values: Sequence[int]) -> None:
+        bits = max(4, (4 * len(keys)).bit_length())
+        self.mask = (1 << bits) - 1
+        self.shift = np.uint64(64 - bits)
+        self.keys = np.full(self.mask + 1, -1, dtype=np.int64)
+        self.values = np.full(self.mask + 1, -1, dtype=np.int64)
+        slots = self._slots(np.asarray(keys, dtype=np.int64)).tolist()
+        for key, value, slot in zip(keys, values, slots, strict=True):
+            while self.keys[slot] != -1:
+                slot = (slot + 1) & self.mask
+            self.keys[slot] = key
+            self.values[slot] = value
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((keys.astype(np.uint64) * self._MULTIPLIER) >> self.shift).astype(np.int64)
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """Return the value of each key, -1 where a key is absent."""
+        out = np.full(len(keys), -1, dtype=np.int64)
+        slots = self._slots(keys)
+        pending = np.arange(len(keys))
+        while pending.size:
+            stored = self.keys[slots[pending]]
+            hit = stored == keys[pending]
+            out[pending[hit]] = self.values[slots[pending[hit]]]
+            pending = pending[~hit & (stored != -1)]
+            slots[pending] = (slots[pending] + 1) & self.mask
+        return out

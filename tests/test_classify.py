@@ -130,7 +130,7 @@ def test_classify_many_rejects_bad_items_by_position():
 
 
 def test_deterministic_across_processes():
-    code = "import framing, json; print(json.dumps(framing.classify(%r).to_dict()))" % CLEAR[3][0]
+    code = f"import framing, json; print(json.dumps(framing.classify({CLEAR[3][0]!r}).to_dict()))"
     runs = {
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
         for _ in range(2)
