@@ -13,6 +13,7 @@ import importlib.util
 import re
 import sys
 import types
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -63,8 +64,9 @@ def _init() -> None:
     if getattr(tokenizer, "_regexp", 0) is None:
         # NLTK compiles patterns with its ReDoS guard (the `regex` module under a match
         # timeout), which makes tokenising 3-4 times slower. TOKEN_PATTERN is one
-        # character class, linear in the text, so it is compiled by `re` instead;
-        # tests check both give the same tokens.
+        # character class, linear in the text, so it is compiled by `re` instead.
+        # On NFC text both give the same tokens (tested); a combining mark with no
+        # precomposed form splits a word under `re` but not under `regex`.
         tokenizer._regexp = re.compile(TOKEN_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL)
     _tokenize = tokenizer.tokenize
     _stem = lru_cache(maxsize=1 << 18)(stemmer_cls().stem)
@@ -82,10 +84,14 @@ def words(text: str) -> list[str]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Return the words of ``text`` as they are (runs of 2+ letters), with NLTK's RegexpTokenizer."""
+    """Return the words of ``text`` (runs of 2+ letters) with NLTK's RegexpTokenizer.
+
+    The text is first put in Unicode NFC form, so that ``café`` typed with a combining
+    accent is the same word as ``café`` typed with a precomposed one.
+    """
     if _tokenize is None:
         _init()
-    return _tokenize(text)
+    return _tokenize(unicodedata.normalize("NFC", text))
 
 
 def stem(word: str) -> str:
