@@ -28,7 +28,8 @@ _PROBE_WORDS = (
     "trafficking trafficked traffickers prostitution prostitutes immigration immigrants "
     "deportation deported organized organised criminal criminals syndicates prosecution "
     "prosecuted rights victims exploitation exploited laboring labouring generously "
-    "conditional relational hopefulness dying skies news women's anti-trafficking"
+    "conditional relational hopefulness dying skies news women's anti-trafficking "
+    "café cafe\u0301 naïve İstanbul ǅemal ﬁnance straße हिन्दी தமிழ் 人口贩卖 торговля"
 )
 RETRAIN_HINT = "retrain it with: framing train DATA.csv -o MODEL.npz"
 

@@ -170,8 +170,8 @@ class _Lookup:
 
     A chunk of texts is tokenised in one call, joined by a separator word that no
     lower-cased text can contain. Each distinct word is stemmed and mapped to a stem
-    id once (cached); n-grams become integer keys over stem ids, found with one
-    sorted search. Gives exactly the columns that ``_text.analyze`` and the
+    id once (cached); n-grams become integer keys over stem ids, found in a hash
+    table. Gives exactly the columns that ``_text.analyze`` and the
     vocabulary give (a test checks this).
     """
 
@@ -255,11 +255,12 @@ class _WordIds(dict):
         self.update(self.reserved)
 
     def __missing__(self, word: str) -> int:
-        if len(self) >= self.LIMIT:
-            self.clear()
-            self.update(self.reserved)
         sid = self.stem_ids.get(_text.stem(word), self.unknown)
-        self[word] = sid
+        if len(word) <= _text.MAX_CACHED_WORD:
+            if len(self) >= self.LIMIT:
+                self.clear()
+                self.update(self.reserved)
+            self[word] = sid
         return sid
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import re
 import sys
+import threading
 import types
 from functools import lru_cache
 from typing import Any
@@ -19,8 +19,12 @@ from typing import Any
 #: Words: runs of two or more letters. Apostrophes and hyphens split (``women's`` gives ``women``).
 TOKEN_PATTERN = r"[^\W\d_]{2,}"
 
+#: Longer words are stemmed every time instead of cached (caches stay small).
+MAX_CACHED_WORD = 40
+
 _tokenize: Any = None
 _stem: Any = None
+_INIT_LOCK = threading.Lock()
 
 
 def _load_nltk_parts() -> tuple[Any, Any]:
@@ -36,6 +40,8 @@ def _load_nltk_parts() -> tuple[Any, Any]:
         from nltk.tokenize.regexp import RegexpTokenizer
 
         return RegexpTokenizer, PorterStemmer
+    # (A thread that imports nltk during these few milliseconds would see the stand-ins.)
+    before = set(sys.modules)
     spec = importlib.util.find_spec("nltk")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("NLTK is not installed; run: pip install nltk")
@@ -51,25 +57,35 @@ def _load_nltk_parts() -> tuple[Any, Any]:
         tokenizer_cls = importlib.import_module("nltk.tokenize.regexp").RegexpTokenizer
         stemmer_cls = importlib.import_module("nltk.stem.porter").PorterStemmer
     finally:
-        for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
-            del sys.modules[name]
+        for name in list(sys.modules):
+            if name not in before and (name == "nltk" or name.startswith("nltk.")):
+                del sys.modules[name]
     return tokenizer_cls, stemmer_cls
 
 
 def _init() -> None:
     global _tokenize, _stem
-    tokenizer_cls, stemmer_cls = _load_nltk_parts()
-    tokenizer = tokenizer_cls(TOKEN_PATTERN)
-    if getattr(tokenizer, "_regexp", 0) is None:
-        # NLTK compiles patterns with its ReDoS guard (the `regex` module under a match
-        # timeout), which makes tokenising 3-4 times slower. TOKEN_PATTERN is one
-        # character class, linear in the text, so it is compiled by `re` instead.
-        # Both give the same tokens (tested), except that a combining mark (as in a
-        # decomposed "cafe\u0301") splits a word under `re` but not under `regex`;
-        # normalising every text to NFC to avoid that costs a third more time.
-        tokenizer._regexp = re.compile(TOKEN_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL)
-    _tokenize = tokenizer.tokenize
-    _stem = lru_cache(maxsize=1 << 18)(stemmer_cls().stem)
+    with _INIT_LOCK:
+        if _tokenize is not None:
+            return
+        tokenizer_cls, stemmer_cls = _load_nltk_parts()
+        tokenizer = tokenizer_cls(TOKEN_PATTERN)
+        if getattr(tokenizer, "_regexp", 0) is None:
+            # NLTK compiles patterns with its ReDoS guard: the `regex` module under a
+            # match timeout, whose wrapper makes tokenising 3-4 times slower.
+            # TOKEN_PATTERN is one character class, linear in the text, so it is
+            # compiled by `regex` itself, without the wrapper: same engine, same tokens.
+            import regex
+
+            tokenizer._regexp = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
+        cached = lru_cache(maxsize=1 << 18)(stemmer_cls().stem)
+        stem = stemmer_cls().stem
+
+        def stem_word(word: str) -> str:
+            return cached(word) if len(word) <= MAX_CACHED_WORD else stem(word)
+
+        _stem = stem_word
+        _tokenize = tokenizer.tokenize
 
 
 def nltk_tokenizer() -> Any:

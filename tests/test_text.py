@@ -1,6 +1,7 @@
 """Tokenising, stemming and the fast scoring path agree with the training analyzer."""
 
-import unicodedata
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -23,9 +24,26 @@ ODD = [
 
 def test_nltk_tokenizer_and_fast_compile_agree():
     reference = _text.nltk_tokenizer()
-    for text in ODD + ["Police in Osaka arrested 3 men; the club's visas were forged."]:
-        text = unicodedata.normalize("NFC", text)  # decomposed accents split words under `re`
+    for text in ODD + ["Police in Osaka arrested 3 men; the club's visas were forged.", "हिन्दी भाषा தமிழ்"]:
         assert _text.tokenize(text) == reference.tokenize(text)
+    assert _text.words("हिन्दी भाषा") == ["हिन्दी", "भाषा"]
+
+
+def test_first_use_from_many_threads():
+    code = (
+        "import sys, threading; sys.setswitchinterval(1e-6)\n"
+        "from framing import _text\n"
+        "errors = []\n"
+        "def run():\n"
+        "    try: assert _text.stems(_text.words('Trafficked women')) == ['traffick', 'women']\n"
+        "    except Exception as exc: errors.append(exc)\n"
+        "threads = [threading.Thread(target=run) for _ in range(8)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "print(len(errors))"
+    )
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert out.strip() == "0"
 
 
 def test_words_and_stems():
