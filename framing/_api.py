@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Union
 from . import _modelio
 from ._errors import ModelFileError, TextTypeError, wrong_text_type
 from ._prediction import Prediction
-from ._scoring import LinearModel
+from ._scoring import CHUNK, LinearModel
 
 if TYPE_CHECKING:
     from ._estimator import FramingModel
@@ -23,8 +23,6 @@ ModelLike = Union["FramingModel", str, "os.PathLike[str]", None]
 MODES = ("immigration", "prostitution", "organized_crime", "human_rights")
 
 DEFAULT_MODEL_NAME = "default.npz"
-#: classify_many scores texts in chunks of this many, to bound memory.
-CHUNK = 4096
 
 
 def default_model_path() -> Path:
@@ -89,8 +87,11 @@ def classify_many(texts: Iterable[str], *, model: ModelLike = None, n_jobs: int 
     """
     if isinstance(texts, (str, bytes, bytearray)):
         raise TextTypeError(f"texts must be a sequence of str, not a single {type(texts).__name__}; wrap it: [text]")
+    try:
+        items = texts if isinstance(texts, list) else list(texts)
+    except TypeError:
+        raise TextTypeError(f"texts must be a sequence of str, not {type(texts).__name__}") from None
     scorer = resolve(model)
-    items = texts if isinstance(texts, list) else list(texts)
     for i, text in enumerate(items):
         if not isinstance(text, str):
             raise wrong_text_type(text, f"texts[{i}]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -43,9 +44,11 @@ def _classify(args: argparse.Namespace) -> int:
 def _open_inputs(args: argparse.Namespace) -> list[tuple[list[str], Iterator[dict[str, Any]]]]:
     """Open every input (so a bad file fails before any output) and return its columns and rows."""
     several = len(args.inputs) > 1
+    if args.inputs.count(_io.STDIN) > 1:
+        raise DataError("standard input (-) can be read only once; name it once among the inputs")
     opened = []
     for path in args.inputs:
-        rows = _io.read_rows(path, args.text_column)
+        rows = _io.read_rows(path, args.text_column, args.format)
         first = next(rows, None)
         columns = list(first) if first is not None else [args.text_column]
         if args.id_column and first is not None and args.id_column not in first:
@@ -68,9 +71,11 @@ def _identified(rows: Iterator[dict[str, Any]], source: str | None, number: bool
 
 
 def _tag(args: argparse.Namespace) -> int:
+    if args.jobs == 0:
+        raise DataError("--jobs 0 means no process; give 1 (the default), a number of processes, or -1 for all cores")
     scorer = _api.resolve(args.model)
     labels = list(scorer.labels)
-    out_kind = _io.kind_of(args.output) if args.output else "csv"
+    out_kind = _io.output_kind(args.output) if args.output else "csv"
     target = Path(args.output) if args.output else None
     if target is not None and not (target.parent if str(target.parent) else Path(".")).is_dir():
         raise DataError(f"cannot write {target}: folder {target.parent} does not exist; create it first")
@@ -80,6 +85,9 @@ def _tag(args: argparse.Namespace) -> int:
     if label_col != "label":
         print("framing: the input has a 'label' column; the prediction goes in 'predicted_label'", file=sys.stderr)
     prob_cols = [f"p_{label}" for label in labels] + (["p_none"] if scorer.abstain_label else [])
+    clash = [c for c in prob_cols + ["predicted_label"] if c in columns]
+    if clash:
+        raise DataError(f"the input already has a column {clash[0]!r}, which tagging adds; rename it first")
     handle, tmp = _output_handle(target)
     progress = _progress()
     batch_size = _BATCH if args.jobs == 1 else _BATCH * 16
@@ -111,13 +119,17 @@ def _tag(args: argparse.Namespace) -> int:
 
 
 def _output_handle(target: Path | None) -> tuple[Any, str | None]:
-    """Return a handle to write to: a temporary file beside ``target`` (moved in place at the end) or stdout."""
+    """Return a handle to write to: a temporary file beside ``target`` (moved in place at the end) or stdout.
+
+    A lone surrogate (valid in a JSON escape, not in UTF-8) is written as ``\\udXXX``.
+    """
     if target is None:
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(errors="backslashreplace")
         return sys.stdout, None
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else "."
-    )
-    return os.fdopen(fd, "w", encoding="utf-8", newline=""), tmp
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    return os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline=""), tmp
 
 
 def _progress() -> Any:
@@ -144,6 +156,8 @@ def _train(args: argparse.Namespace) -> int:
         bundled = _data.passages("train")
         texts += [r["text"] for r in bundled]
         labels += [r["label"] for r in bundled]
+    if args.cv == 1 or args.cv < 0:
+        raise DataError(f"--cv {args.cv}: cross-validation needs 2 folds or more; give --cv 0 to skip it")
     try:
         model = _api.train(texts, labels, cv=args.cv or None)
     except DataError as exc:
@@ -153,7 +167,9 @@ def _train(args: argparse.Namespace) -> int:
     print(f"saved {out} ({out.stat().st_size / 1e6:.1f} MB, {card['features']} features)")
     _print_counts(card)
     cv = card.get("cross_validation")
-    if cv:
+    if cv and "skipped" in cv:
+        print(f"cross-validation skipped: {cv['skipped']}")
+    elif cv:
         print(
             f"{cv['folds']}-fold cross-validation: macro-F1 {cv['f1_macro']:.3f} (sd {cv['f1_macro_std']:.3f}), "
             f"accuracy {cv['accuracy']:.3f}"
@@ -242,10 +258,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="files: .txt (a statement per line), .csv, .tsv, .jsonl; - for stdin"
     )
-    p.add_argument("-o", "--output", help="output .csv or .jsonl (default: CSV on standard output)")
+    p.add_argument("-o", "--output", help="output .csv, .tsv or .jsonl (default: CSV on standard output)")
     p.add_argument("--text-column", default="text", help="column or field holding the text (default: text)")
     p.add_argument("--id-column", help="column holding each row's id (default: 'id' if present, else the row number)")
     p.add_argument("--jobs", type=int, default=1, help="processes to tag with (-1: one per core; default 1)")
+    p.add_argument("--format", choices=_io.FORMATS, help="the inputs' format (default: from each file's extension)")
     p.add_argument("--model", help=model_help)
     p.set_defaults(run=_tag)
 

@@ -8,9 +8,6 @@ from pathlib import Path
 
 from ._errors import DataError
 
-#: Columns of ``passages.csv``.
-COLUMNS = ("id", "text", "label", "genre", "country", "year", "note")
-
 
 def data_dir() -> Path:
     """Return the folder of the bundled passages."""

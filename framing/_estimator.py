@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from . import _modelio, _text
 from ._errors import DataError, NotFittedError, TextTypeError, wrong_text_type
 from ._prediction import Prediction
-from ._scoring import LinearModel
+from ._scoring import CHUNK, LinearModel
 from ._version import __version__
 
 
@@ -50,7 +50,8 @@ def _check_labels(y: Any, n: int) -> list[str]:
             raise DataError(f"label {i} is {label!r}; labels must be non-empty strings without surrounding spaces")
     counts = Counter(labels)
     if len(counts) < 2:
-        raise DataError(f"only one label ({labels[0]!r} if any); training needs at least two labels")
+        found = f"only {labels[0]!r}" if labels else "no texts"
+        raise DataError(f"training needs at least two labels, and got {found}; add texts with other labels")
     rare = sorted(label for label, c in counts.items() if c < 2)
     if rare:
         raise DataError(f"label {rare[0]!r} has a single example; give it at least 2 or remove it")
@@ -152,7 +153,7 @@ class FramingModel(ClassifierMixin, BaseEstimator):
             "python_version": platform.python_version(),
             "labels": [str(c) for c in self.classes_],
             "abstain_label": self.abstain_label if self.abstain_label in self.classes_ else None,
-            "params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()},
+            "params": {k: _plain(v) for k, v in self.get_params().items()},
             "training_size": len(texts),
             "label_counts": dict(sorted(Counter(labels).items())),
             "data_sha256": data_hash(texts, labels),
@@ -207,7 +208,10 @@ class FramingModel(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Iterable[str]) -> np.ndarray:
         """Return an array of class probabilities, shape ``(n_texts, n_classes)``, columns as ``classes_``."""
-        return self._scorer().predict_proba(check_texts(X))
+        scorer, texts = self._scorer(), check_texts(X)
+        if not texts:
+            return np.zeros((0, len(scorer.classes)))
+        return np.vstack([scorer.predict_proba(texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)])
 
     def predict(self, X: Iterable[str]) -> np.ndarray:
         """Return the most probable class of each text (``abstain_label`` included)."""
@@ -216,7 +220,9 @@ class FramingModel(ClassifierMixin, BaseEstimator):
 
     def classify(self, texts: Iterable[str]) -> list[Prediction]:
         """Return a :class:`~framing.Prediction` per text, as ``framing.classify_many`` does."""
-        return self._scorer().predictions(check_texts(texts))
+        from ._api import classify_many
+
+        return classify_many(check_texts(texts), model=self)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the model to ``path`` (a ``.npz`` file) atomically and return the path."""
@@ -239,6 +245,13 @@ def _display_forms(texts: Sequence[str], vocabulary: dict[str, int], ngram_range
     return tuple(min(seen[j].items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen[j] else t for t, j in by_index)
 
 
+def _plain(value: Any) -> Any:
+    """Return a parameter value as plain JSON data (tuples as lists, NumPy scalars as numbers)."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _nltk_version() -> str:
     from importlib.metadata import version
 
@@ -246,18 +259,21 @@ def _nltk_version() -> str:
 
 
 def cross_validated_scores(model: FramingModel, texts: list[str], labels: list[str], folds: int) -> dict[str, Any]:
-    """Return stratified ``folds``-fold macro-F1 and accuracy of a clone of ``model``."""
+    """Return stratified macro-F1 and accuracy of a clone of ``model``.
+
+    Uses ``folds`` folds, or as many as the rarest label has examples; with fewer than
+    3 examples of a label it is skipped, and the result says why.
+    """
     from sklearn.model_selection import StratifiedKFold, cross_validate
 
-    counts = Counter(labels)
-    label, fewest = min(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    if fewest < folds:
-        raise DataError(
-            f"label {label!r} has {fewest} examples; {folds}-fold cross-validation needs at least {folds}. "
-            f"Add examples, or pass fewer folds (--cv {max(fewest, 2)} on the command line, cv= in train())"
-        )
+    if folds < 2:
+        raise DataError(f"cross-validation needs 2 folds or more, not {folds}; pass cv=None to skip it")
+    label, fewest = min(Counter(labels).items(), key=lambda kv: (kv[1], kv[0]))
+    if fewest < 3:
+        return {"skipped": f"label {label!r} has {fewest} examples; cross-validation needs 3 or more"}
+    folds = min(folds, fewest)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
-    result = cross_validate(model, texts, labels, cv=splitter, scoring=("f1_macro", "accuracy"))
+    result = cross_validate(model, texts, labels, cv=splitter, scoring=("f1_macro", "accuracy"), error_score="raise")
     return {
         "folds": folds,
         "f1_macro": round(float(result["test_f1_macro"].mean()), 4),

@@ -13,8 +13,11 @@ from typing import IO, Any
 from ._errors import DataError
 
 STDIN = "-"
+FORMATS = ("txt", "csv", "tsv", "jsonl")
 _JSONL = {".jsonl", ".ndjson"}
-_DELIMITED = {".csv": ",", ".tsv": "\t"}
+_DELIMITED = {"csv": ",", "tsv": "\t"}
+
+csv.field_size_limit(1 << 30)  # a long statement is not a malformed file
 
 
 def kind_of(path: str) -> str:
@@ -22,14 +25,28 @@ def kind_of(path: str) -> str:
     suffix = Path(path).suffix.lower()
     if suffix in _JSONL:
         return "jsonl"
-    return suffix.lstrip(".") if suffix in _DELIMITED else "txt"
+    return suffix.lstrip(".") if suffix.lstrip(".") in _DELIMITED else "txt"
 
 
-def _open_text(path: str) -> IO[str]:
+def output_kind(path: str) -> str:
+    """Return the output format for ``path``: ``"csv"``, ``"tsv"`` or ``"jsonl"``, by extension.
+
+    Raises:
+        DataError: another extension.
+    """
+    kind = kind_of(path)
+    if kind == "txt":
+        raise DataError(f"{path}: cannot tell the output format; name the file .csv, .tsv or .jsonl")
+    return kind
+
+
+def _open_text(path: str, kind: str) -> IO[str]:
+    # Plain text splits lines at \n only (a stray \r stays in its line); a leading BOM is dropped.
+    newline = "\n" if kind == "txt" else ""
     if path == STDIN:
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict", newline="")
+        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="strict", newline=newline)
     try:
-        return open(path, encoding="utf-8", errors="strict", newline="")
+        return open(path, encoding="utf-8-sig", errors="strict", newline=newline)
     except FileNotFoundError:
         raise DataError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
@@ -38,17 +55,18 @@ def _open_text(path: str) -> IO[str]:
         raise DataError(f"{path}: permission denied; check the file's permissions") from None
 
 
-def read_rows(path: str, text_column: str = "text") -> Iterator[dict[str, Any]]:
+def read_rows(path: str, text_column: str = "text", kind: str | None = None) -> Iterator[dict[str, Any]]:
     """Yield every row of ``path`` as a dict that has ``text_column``, in file order.
 
-    Plain text gives one row per line (``{"text": line}``, blank lines included);
-    CSV/TSV rows are keyed by the header; JSONL lines must be JSON objects.
+    ``kind`` is the format (``txt``, ``csv``, ``tsv``, ``jsonl``), by default from the
+    extension. Plain text gives one row per line (``{"text": line}``, blank lines
+    included); CSV/TSV rows are keyed by the header; JSONL lines must be JSON objects.
 
     Raises:
         DataError: the file is missing, not UTF-8, malformed, or lacks ``text_column``.
     """
-    kind = kind_of(path)
-    handle = _open_text(path)
+    kind = kind or kind_of(path)
+    handle = _open_text(path, kind)
     line = 0
     try:
         with handle:
@@ -73,25 +91,39 @@ def read_rows(path: str, text_column: str = "text") -> Iterator[dict[str, Any]]:
                         raise DataError(
                             f"{path}, line {line}: no field {text_column!r}; name the text field with --text-column"
                         )
+                    value = row[text_column]
+                    if value is not None and not isinstance(value, (str, int, float)):
+                        raise DataError(
+                            f"{path}, line {line}: field {text_column!r} holds a {type(value).__name__}, not text"
+                        )
                     yield row
             else:
-                reader = csv.DictReader(handle, delimiter=_DELIMITED["." + kind])
-                columns = reader.fieldnames or []
+                reader = csv.reader(handle, delimiter=_DELIMITED[kind], strict=True)
+                columns = next(reader, [])
                 if text_column not in columns:
                     found = ", ".join(repr(c) for c in columns) or "none: the file is empty"
                     raise DataError(
                         f"{path}: no column {text_column!r} (columns: {found}); name the text column with --text-column"
                     )
-                for line, row in enumerate(reader, 2):  # noqa: B007 (line is read by the error handlers)
-                    yield {k: ("" if v is None else v) for k, v in row.items() if k is not None}
+                twice = sorted({c for c in columns if columns.count(c) > 1})
+                if twice:
+                    raise DataError(f"{path}: the header names {twice[0]!r} twice; rename one of the columns")
+                for values in reader:
+                    line = reader.line_num
+                    if len(values) > len(columns):
+                        raise DataError(
+                            f"{path}, line {line}: {len(values)} fields but the header has {len(columns)}; "
+                            "quote fields that contain the delimiter"
+                        )
+                    yield dict(zip(columns, values + [""] * (len(columns) - len(values)), strict=True))
     except UnicodeDecodeError as exc:
         where = "standard input" if path == STDIN else path
         raise DataError(
-            f"{where}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} after line {line}); "
+            f"{where}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} near line {line + 1}); "
             "convert it first, e.g. iconv -f latin1 -t utf-8"
         ) from None
     except csv.Error as exc:
-        raise DataError(f"{path}, line {line}: malformed CSV ({exc}); fix the quoting on that line") from None
+        raise DataError(f"{path}, line {line + 1}: malformed {kind.upper()} ({exc}); check the quoting") from None
 
 
 def text_of(row: dict[str, Any], column: str) -> str:
@@ -131,14 +163,14 @@ def read_labelled(path: str, text_column: str = "text", label_column: str = "lab
 
 
 class RowWriter:
-    """Write tagged rows as CSV or JSONL (by the output's extension) to a file or stdout."""
+    """Write tagged rows as CSV, TSV or JSONL to a file or stdout."""
 
     def __init__(self, handle: IO[str], kind: str, columns: list[str]) -> None:
-        self.kind = "jsonl" if kind == "jsonl" else "csv"
+        self.kind = kind
         self.handle = handle
         self.columns = columns
-        if self.kind == "csv":
-            self._csv = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        if kind != "jsonl":
+            self._csv = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", delimiter=_DELIMITED[kind])
             self._csv.writeheader()
 
     def write(self, row: dict[str, Any]) -> None:

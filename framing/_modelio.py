@@ -44,6 +44,12 @@ def analyzer_fingerprint() -> str:
     return hashlib.sha256(f"{_text.TOKEN_PATTERN}\n{probe}".encode()).hexdigest()[:16]
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} cannot go in a model card")
+
+
 def _pack_strings(values: tuple[str, ...]) -> np.ndarray:
     return np.frombuffer("\n".join(values).encode("utf-8"), dtype=np.uint8)
 
@@ -67,7 +73,7 @@ def save(model: LinearModel, path: str | os.PathLike[str]) -> Path:
         "card": model.card,
     }
     arrays = {
-        "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8),
+        "meta": np.frombuffer(json.dumps(meta, sort_keys=True, default=_plain).encode("utf-8"), dtype=np.uint8),
         "terms": _pack_strings(model.terms),
         "display": _pack_strings(model.display),
         "idf": model.idf,
@@ -101,6 +107,8 @@ def load(path: str | os.PathLike[str]) -> LinearModel:
     path = Path(path)
     if not path.is_file():
         raise ModelFileError(f"no model file at {path}; {RETRAIN_HINT}")
+    if not zipfile.is_zipfile(path):
+        raise ModelFileError(f"{path} is not a framing model file (a .npz archive of plain arrays); {RETRAIN_HINT}")
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {key: archive[key] for key in archive.files}

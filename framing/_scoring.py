@@ -19,6 +19,8 @@ from ._prediction import Prediction
 
 #: How many evidence terms a prediction carries.
 EVIDENCE_TERMS = 8
+#: Texts are scored in chunks of this many, to bound memory.
+CHUNK = 4096
 
 
 @dataclass(frozen=True, eq=False)

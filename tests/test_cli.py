@@ -213,7 +213,6 @@ def test_train_add_default_extends_the_modes(tmp_path, capsys):
         (b"text,label\n", [], ["no rows"]),
         (b"text,tag\nsome words here,x\n", [], ["no 'label' column"]),
         (b"text,label\nalpha beta,x\nalpha gamma,x\nbeta gamma,y\n", ["--cv", "0"], ["'y' has a single example"]),
-        (b"text,label\nalpha beta,x\nalpha gamma,x\nbeta gamma,y\nbeta delta,y\n", [], ["5-fold", "--cv"]),
         (b"text,label\nalpha beta,x\n,y\n", [], ["row 2", "empty text"]),
     ],
 )
@@ -270,3 +269,69 @@ def test_bad_model_file(tmp_path, capsys):
     bad.write_bytes(b"junk")
     code, _, err = run(capsys, "classify", CRIME, "--model", str(bad))
     assert_one_line_error(code, err, "bad.npz", "not a framing model")
+
+
+def test_train_with_few_examples_uses_fewer_folds(tmp_path, capsys):
+    data = tmp_path / "small.csv"
+    rows = ["alpha beta,x", "alpha gamma,x", "alpha delta,x", "beta gamma,y", "beta delta,y", "gamma delta,y"]
+    data.write_text("text,label\n" + "\n".join(rows) + "\n")
+    code, out, _ = run(capsys, "train", str(data), "-o", str(tmp_path / "m.npz"))
+    assert code == 0 and "3-fold cross-validation" in out
+    data.write_text("text,label\n" + "\n".join(rows[1:]) + "\n")
+    code, out, _ = run(capsys, "train", str(data), "-o", str(tmp_path / "m.npz"))
+    assert code == 0 and "cross-validation skipped: label 'x' has 2 examples" in out
+    code, _, err = run(capsys, "train", str(data), "-o", str(tmp_path / "m.npz"), "--cv", "1")
+    assert_one_line_error(code, err, "--cv 1", "2 folds")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "needles"),
+    [
+        ("dup.csv", b"id,text,text\n1,a,b\n", [], ["'text' twice"]),
+        ("open.csv", b'text\n"never closed\nmore\n', [], ["malformed CSV"]),
+        ("ragged.csv", b"text\nvisa,fraud\n", [], ["2 fields but the header has 1"]),
+        ("list.jsonl", b'{"text": ["a", "b"]}\n', [], ["line 1", "holds a list"]),
+        ("clash.csv", b"text,p_none\nsome text,1\n", [], ["'p_none'", "rename"]),
+        ("ok.txt", b"some text\n", ["-o", "out.xlsx"], ["out.xlsx", ".csv, .tsv or .jsonl"]),
+        ("ok2.txt", b"some text\n", ["--jobs", "0"], ["--jobs 0"]),
+    ],
+)
+def test_tag_more_bad_input(tmp_path, capsys, monkeypatch, name, content, args, needles):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_bytes(content)
+    code, _, err = run(capsys, "tag", name, *args)
+    assert_one_line_error(code, err, *needles)
+
+
+def test_tag_bom_crlf_and_stray_cr(tmp_path, capsys):
+    src = tmp_path / "bom.csv"
+    src.write_bytes("\ufeffid,text\r\n7,".encode() + CRIME.encode() + b"\r\n")
+    code, out, _ = run(capsys, "tag", str(src))
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and row["id"] == "7" and row["label"] == "organized_crime"
+    txt = tmp_path / "cr.txt"
+    txt.write_bytes(b"\xef\xbb\xbfone\rline\r\nsecond line\n")
+    code, out, _ = run(capsys, "tag", str(txt))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["id"] for r in rows] == ["1", "2"] and rows[1]["text"] == "second line"
+
+
+def test_tag_tsv_output_and_format_option(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(f"id\ttext\nk1\t{CRIME}\n".encode())))
+    out = tmp_path / "out.tsv"
+    code, _, _ = run(capsys, "tag", "-", "--format", "tsv", "-o", str(out))
+    rows = list(csv.DictReader(out.open(encoding="utf-8"), delimiter="\t"))
+    assert code == 0 and rows[0]["id"] == "k1" and rows[0]["label"] == "organized_crime"
+
+
+def test_tag_stdin_only_once(capsys):
+    code, _, err = run(capsys, "tag", "-", "-")
+    assert_one_line_error(code, err, "standard input")
+
+
+def test_tag_lone_surrogate_is_written_not_crashed(tmp_path, capsys):
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"text": "visa \\ud800 fraud"}\n')
+    out = tmp_path / "out.jsonl"
+    code, _, _ = run(capsys, "tag", str(src), "-o", str(out))
+    assert code == 0 and "ud800" in out.read_text(encoding="utf-8")

@@ -119,10 +119,19 @@ def test_fit_rejects_non_text():
         FramingModel().fit("alpha beta", ["x"])
 
 
-def test_cv_needs_enough_examples(topic_data):
+def test_cv_folds_shrink_to_the_rarest_label(topic_data):
     texts, labels = topic_data
-    with pytest.raises(framing.DataError, match="needs at least 10"):
-        framing.train(texts, labels, cv=10, min_df=1)
+    model = framing.train(texts, labels, cv=10, min_df=1)
+    assert model.card_["cross_validation"]["folds"] == 6
+    with pytest.raises(framing.DataError, match="2 folds or more"):
+        framing.train(texts, labels, cv=1, min_df=1)
+
+
+def test_no_data_and_numpy_params(topic_data, tmp_path):
+    with pytest.raises(framing.DataError, match="at least two labels"):
+        framing.train([], [])
+    model = framing.train(*topic_data, cv=None, min_df=np.int64(1), C=np.float64(2.0))
+    assert framing.load_model(model.save(tmp_path / "m.npz")).get_params()["C"] == 2.0
 
 
 def test_unfitted_model_says_what_to_do(tmp_path):

@@ -130,11 +130,16 @@ def test_inconsistent_arrays_are_refused(topic_model, tmp_path):
         framing.load_model(path)
 
 
-def test_foreign_npz_is_refused(tmp_path):
+def test_foreign_npz_and_npy_are_refused(tmp_path):
     path = tmp_path / "other.npz"
     np.savez(path, weights=np.zeros(3))
     with pytest.raises(framing.ModelFileError, match="not a framing model"):
         framing.load_model(path)
+    npy = tmp_path / "array.npz"
+    with open(npy, "wb") as handle:
+        np.save(handle, np.zeros(3))
+    with pytest.raises(framing.ModelFileError, match="not a framing model"):
+        framing.load_model(npy)
 
 
 def test_crash_mid_save_keeps_previous_file(topic_model, tmp_path, monkeypatch):
