@@ -85,7 +85,7 @@ def _tag(args: argparse.Namespace) -> int:
     if label_col != "label":
         print("framing: the input has a 'label' column; the prediction goes in 'predicted_label'", file=sys.stderr)
     prob_cols = [f"p_{label}" for label in labels] + (["p_none"] if scorer.abstain_label else [])
-    clash = [c for c in prob_cols + ["predicted_label"] if c in columns]
+    clash = [c for c in [label_col, *prob_cols] if c in columns]
     if clash:
         raise DataError(f"the input already has a column {clash[0]!r}, which tagging adds; rename it first")
     handle, tmp = _output_handle(target)

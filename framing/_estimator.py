@@ -121,6 +121,8 @@ class FramingModel(ClassifierMixin, BaseEstimator):
         texts = check_texts(X)
         labels = _check_labels(y, len(texts))
         ngram_range = tuple(int(n) for n in self.ngram_range)
+        if len(ngram_range) != 2 or not 1 <= ngram_range[0] <= ngram_range[1] <= 3:
+            raise ValueError(f"ngram_range must be (low, high) with 1 <= low <= high <= 3, not {self.ngram_range}")
         vectorizer = TfidfVectorizer(
             analyzer=partial(_text.analyze, ngram_range=ngram_range),
             min_df=self.min_df,

@@ -112,6 +112,12 @@ def test_fit_rejects_bad_data(texts, labels, message):
         FramingModel().fit(texts, labels)
 
 
+@pytest.mark.parametrize("ngram_range", [(0, 1), (2, 1), (1, 4), (1,)])
+def test_fit_rejects_bad_ngram_range(topic_data, ngram_range):
+    with pytest.raises(ValueError, match="ngram_range"):
+        FramingModel(ngram_range=ngram_range, min_df=1).fit(*topic_data)
+
+
 def test_fit_rejects_non_text():
     with pytest.raises(TypeError, match="text 1 must be str, not int"):
         FramingModel().fit(["alpha beta", 5], ["x", "y"])
