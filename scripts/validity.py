@@ -32,18 +32,25 @@ MODES = list(framing.MODES)
 
 #: Country or body -> group, for leave-one-country-group-out.
 GROUPS = {
-    "east_asia": "Japan, South Korea, China, Taiwan, Hong Kong, North Korea, Mongolia",
-    "southeast_asia": "Philippines, Thailand, Vietnam, Indonesia, Cambodia, Malaysia, Singapore, Myanmar, Laos, ASEAN",
+    "east_asia": "Japan, South Korea, China, Taiwan, Hong Kong, Macau, North Korea, Mongolia",
+    "southeast_asia": "Philippines, Thailand, Vietnam, Indonesia, Cambodia, Malaysia, Singapore, Myanmar, Laos, "
+    "ASEAN, ESCAP",
     "south_asia_middle_east": "India, Nepal, Bangladesh, Pakistan, Sri Lanka, Lebanon, Qatar, Kuwait, Saudi Arabia, "
-    "United Arab Emirates, Israel, Turkey, Kazakhstan, Kyrgyzstan, Jordan, Bahrain, Oman, Iran, Afghanistan",
+    "United Arab Emirates, Israel, Turkey, Kazakhstan, Kyrgyzstan, Jordan, Bahrain, Oman, Iran, Afghanistan, Iraq, "
+    "Maldives, Tajikistan, Uzbekistan",
     "europe": "United Kingdom, Netherlands, Germany, Sweden, Italy, Greece, Spain, Ireland, France, Romania, Poland, "
     "Norway, Belgium, Bulgaria, Austria, Scotland, Czechia, Ukraine, Denmark, Portugal, Albania, Cyprus, Finland, "
-    "Russia, Moldova, Switzerland, Bosnia and Herzegovina, Slovakia, Hungary, Serbia, Lithuania, Latvia, Estonia",
+    "Russia, Moldova, Switzerland, Bosnia and Herzegovina, Slovakia, Hungary, Serbia, Lithuania, Latvia, Estonia, "
+    "Czech Republic, Iceland, Kosovo, Luxembourg, Malta",
     "european_bodies": "EU, Council of Europe, Europol, European Court of Human Rights, OSCE, Eurojust, Frontex",
-    "americas": "United States, Canada, Mexico, Brazil, Argentina, Colombia, Peru, Dominican Republic, Haiti, Chile",
-    "africa": "Nigeria, South Africa, Kenya, Uganda, Ghana, Libya, Djibouti, Ethiopia, Egypt, Morocco, Senegal",
-    "oceania": "Australia, New Zealand, Fiji, Papua New Guinea",
-    "international": "UN, ILO, IOM, UNICEF, Interpol, UNHCR, UNAIDS, FAO, WHO, UNESCO, WFP, UNODC, OHCHR, UN Women",
+    "americas": "United States, Canada, Mexico, Brazil, Argentina, Colombia, Peru, Dominican Republic, Haiti, Chile, "
+    "Bolivia, Ecuador, El Salvador, Guatemala, Honduras, Trinidad and Tobago, Organization of American States, "
+    "Inter-American Court of Human Rights",
+    "africa": "Nigeria, South Africa, Kenya, Uganda, Ghana, Libya, Djibouti, Ethiopia, Egypt, Morocco, Senegal, "
+    "African Union, Cameroon, Côte d'Ivoire, ECOWAS, Mauritania, Niger, Zambia, Zimbabwe",
+    "oceania": "Australia, New Zealand, Fiji, Papua New Guinea, Northern Mariana Islands, Palau, Solomon Islands",
+    "international": "UN, ILO, IOM, UNICEF, Interpol, UNHCR, UNAIDS, FAO, WHO, UNESCO, WFP, UNODC, OHCHR, UN Women, "
+    "UNDP, CCAMLR",
 }
 COUNTRY_GROUP = {c.strip(): g for g, names in GROUPS.items() for c in names.split(",")}
 
