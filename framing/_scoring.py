@@ -48,6 +48,8 @@ class LinearModel:
         object.__setattr__(self, "vocabulary", {t: i for i, t in enumerate(self.terms)})
         abstain = self.abstain_label if self.abstain_label in self.classes else None
         object.__setattr__(self, "abstain_label", abstain)
+        # Each term's weight for a class against the class average: what evidence reports.
+        object.__setattr__(self, "_centred", self.coef - self.coef.mean(axis=0, keepdims=True))
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -119,8 +121,7 @@ class LinearModel:
             none_p = np.zeros(n)
         # Evidence: each feature's pull toward the best label, against the class average;
         # by doc, strongest first (ties keep column order), with one sort of a combined key.
-        centred = self.coef - self.coef.mean(axis=0, keepdims=True)
-        pull = value * centred[best[doc], col]
+        pull = value * self._centred[best[doc], col]
         positive = np.flatnonzero(pull > 0)
         scale = float(pull[positive].max()) + 1.0 if positive.size else 1.0
         order = positive[np.argsort(doc[positive] * scale - pull[positive], kind="stable")]
