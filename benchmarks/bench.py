@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
+REPEATS = 3
 
 
 def corpus(n: int, words: int = 60) -> list[str]:
@@ -77,16 +78,27 @@ def worker(task: str, system: str, model_path: str, n: int) -> dict:
         if system.startswith("framing"):
             import framing
 
+            jobs = None if system == "framing" else -1
+
+            def run():
+                framing.classify_many(texts, model=model_path, n_jobs=jobs)
+
             framing.classify("warm up", model=model_path)
-            start = time.perf_counter()
-            framing.classify_many(texts, model=model_path, n_jobs=None if system == "framing" else -1)
         else:
             import joblib
 
             model = joblib.load(model_path)
+
+            def run():
+                model.predict_proba(texts)
+
+        times = []
+        for _ in range(REPEATS):  # the machine is shared: the best of a few runs is the least disturbed
             start = time.perf_counter()
-            model.predict_proba(texts)
-        result["seconds"] = time.perf_counter() - start
+            run()
+            times.append(time.perf_counter() - start)
+        result["seconds"] = min(times)
+        result["first_seconds"] = times[0]
         result["per_second"] = n / result["seconds"]
     elif task == "latency":
         texts = corpus(300)
@@ -159,6 +171,7 @@ def main() -> None:
                 "train_s": train["seconds"],
                 "file_mb": os.path.getsize(path) / 1e6,
                 "throughput": through["per_second"],
+                "first": args.passages / through["first_seconds"],
                 "latency_ms": latency["median_ms"],
                 "peak_mb": through["max_rss_mb"],
             }
@@ -167,7 +180,12 @@ def main() -> None:
         bundled_mb = default_model_path().stat().st_size / 1e6
     f, p = figures["framing"], figures["peer"]
     rows = [
-        (f"classify_many throughput, {args.passages:,} passages of 60 words (passages/s)", "throughput", "{:,.0f}"),
+        (
+            f"classify_many throughput, {args.passages:,} passages of 60 words, best of 3 (passages/s)",
+            "throughput",
+            "{:,.0f}",
+        ),
+        ("  the same, first run only (passages/s)", "first", "{:,.0f}"),
         ("single classify latency, median (ms)", "latency_ms", "{:.2f}"),
         ("cold start: import + classify('x') (s)", "cold_s", "{:.3f}"),
         ("training on the full passage set (s)", "train_s", "{:.1f}"),

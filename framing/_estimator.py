@@ -162,14 +162,17 @@ class FramingModel(ClassifierMixin, BaseEstimator):
             "features": len(terms),
             "trained": _dt.date.today().isoformat(),
         }
-        self._linear = self._build_linear(terms, _display_forms(texts, self.vocabulary_, ngram_range))
+        display, seen_words = _surface_forms(texts, self.vocabulary_, ngram_range)
+        self._linear = self._build_linear(terms, display, seen_words)
         return self
 
-    def _build_linear(self, terms: tuple[str, ...], display: tuple[str, ...]) -> LinearModel:
+    def _build_linear(self, terms: tuple[str, ...], display: tuple[str, ...], words: dict[str, str]) -> LinearModel:
         return LinearModel(
             classes=tuple(str(c) for c in self.classes_),
             terms=terms,
             display=display,
+            seed_words=tuple(words),
+            seed_stems=tuple(words.values()),
             idf=np.asarray(self.idf_, dtype=np.float64),
             coef=np.asarray(self.coef_, dtype=np.float64),
             intercept=np.asarray(self.intercept_, dtype=np.float64),
@@ -231,20 +234,26 @@ class FramingModel(ClassifierMixin, BaseEstimator):
         return _modelio.save(self._scorer(), path)
 
 
-def _display_forms(texts: Sequence[str], vocabulary: dict[str, int], ngram_range: tuple[int, ...]) -> tuple[str, ...]:
-    """Return, for each term, the surface form most often seen for it in ``texts``."""
+def _surface_forms(
+    texts: Sequence[str], vocabulary: dict[str, int], ngram_range: tuple[int, ...]
+) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Return, for each term, the surface form most often seen for it in ``texts``; and the
+    stem of every word seen (so that scoring need not stem them again)."""
     seen: dict[int, Counter[str]] = defaultdict(Counter)
+    word_stems: dict[str, str] = {}
     low, high = ngram_range
     for text in texts:
         words = _text.words(text)
         stems = _text.stems(words)
+        word_stems.update((w, s) for w, s in zip(words, stems, strict=True) if len(w) <= _text.MAX_CACHED_WORD)
         for n in range(low, high + 1):
             for i in range(len(words) - n + 1):
                 j = vocabulary.get(" ".join(stems[i : i + n]))
                 if j is not None:
                     seen[j][" ".join(words[i : i + n])] += 1
     by_index = sorted(vocabulary.items(), key=lambda item: item[1])
-    return tuple(min(seen[j].items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen[j] else t for t, j in by_index)
+    display = tuple(min(seen[j].items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen[j] else t for t, j in by_index)
+    return display, dict(sorted(word_stems.items()))
 
 
 def _plain(value: Any) -> Any:

@@ -76,6 +76,8 @@ def save(model: LinearModel, path: str | os.PathLike[str]) -> Path:
         "meta": np.frombuffer(json.dumps(meta, sort_keys=True, default=_plain).encode("utf-8"), dtype=np.uint8),
         "terms": _pack_strings(model.terms),
         "display": _pack_strings(model.display),
+        "seed_words": _pack_strings(model.seed_words),
+        "seed_stems": _pack_strings(model.seed_stems),
         "idf": model.idf,
         "coef": model.coef,
         "intercept": model.intercept,
@@ -149,6 +151,10 @@ def _build(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> LinearModel:
     idf = np.asarray(arrays["idf"], dtype=np.float64)
     coef = np.asarray(arrays["coef"], dtype=np.float64)
     intercept = np.asarray(arrays["intercept"], dtype=np.float64)
+    seed_words = _unpack_strings(arrays["seed_words"]) if "seed_words" in arrays else ()
+    seed_stems = _unpack_strings(arrays["seed_stems"]) if "seed_stems" in arrays else ()
+    if len(seed_words) != len(seed_stems):
+        raise ValueError("seed word arrays disagree in length")
     n_classes, n_terms = len(classes), len(terms)
     if n_classes < 2 or len(set(classes)) != n_classes:
         raise ValueError(f"needs two or more distinct classes, has {classes}")
@@ -170,4 +176,6 @@ def _build(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> LinearModel:
         sublinear_tf=bool(meta["sublinear_tf"]),
         abstain_label=meta.get("abstain_label"),
         card=dict(meta.get("card", {})),
+        seed_words=seed_words,
+        seed_stems=seed_stems,
     )

@@ -7,7 +7,8 @@ imports scikit-learn.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -29,7 +30,9 @@ class LinearModel:
 
     ``coef`` has one row per class (a binary model is stored as two opposite rows),
     ``terms[i]`` is the feature for column ``i`` (stemmed n-gram) and ``display[i]``
-    the form of it most often seen in training, shown as evidence.
+    the form of it most often seen in training, shown as evidence. ``seed_words``
+    and ``seed_stems`` are the training words and their stems, so that scoring
+    stems only words it has not seen.
     """
 
     classes: tuple[str, ...]
@@ -42,6 +45,8 @@ class LinearModel:
     sublinear_tf: bool = True
     abstain_label: str | None = "none"
     card: dict[str, Any] = field(default_factory=dict)
+    seed_words: tuple[str, ...] = ()
+    seed_stems: tuple[str, ...] = ()
     vocabulary: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -63,7 +68,7 @@ class LinearModel:
     def _lookup(self) -> _Lookup:
         lookup = self.__dict__.get("_lookup_cache")
         if lookup is None:
-            lookup = _Lookup(self.terms, self.ngram_range)
+            lookup = _Lookup(self.terms, self.ngram_range, zip(self.seed_words, self.seed_stems, strict=True))
             object.__setattr__(self, "_lookup_cache", lookup)
         return lookup
 
@@ -147,12 +152,20 @@ class LinearModel:
         pairs = list(zip([display[c] for c in scored.evidence_col.tolist()], weights, strict=True))
         starts = scored.evidence_start.tolist()
         none_p = np.round(scored.none_p, 6).tolist()
-        return [
-            Prediction(
-                label_of[d], dict(zip(labels, row, strict=True)), none_p[d], tuple(pairs[starts[d] : starts[d + 1]])
-            )
-            for d, row in enumerate(scored.framed.tolist())
-        ]
+        # Building many small objects triggers the cyclic garbage collector over and over,
+        # though none of them can form a cycle: pausing it here makes batches ~20% faster.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return [
+                Prediction(
+                    label_of[d], dict(zip(labels, row, strict=True)), none_p[d], tuple(pairs[starts[d] : starts[d + 1]])
+                )
+                for d, row in enumerate(scored.framed.tolist())
+            ]
+        finally:
+            if collecting:
+                gc.enable()
 
 
 @dataclass(frozen=True)
@@ -180,7 +193,7 @@ class _Lookup:
 
     SEPARATOR = "TEXTBREAK"  # upper case: never produced by a lower-cased text
 
-    def __init__(self, terms: Sequence[str], ngram_range: tuple[int, int]) -> None:
+    def __init__(self, terms: Sequence[str], ngram_range: tuple[int, int], seed: Iterable[tuple[str, str]]) -> None:
         self.low, self.high = ngram_range
         stem_ids: dict[str, int] = {}
         split = [t.split(" ") for t in terms]
@@ -214,6 +227,8 @@ class _Lookup:
                 self.starts_ngram[stem_ids[parts[0]]] = True
                 self.ends_ngram[stem_ids[parts[-1]]] = True
         self.word_ids = _WordIds(self)
+        unknown = self.unknown
+        self.word_ids.update((word, stem_ids.get(stem, unknown)) for word, stem in seed)
 
     def columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Return ``(doc, column)`` for every n-gram of ``texts`` that is in the vocabulary."""

@@ -189,3 +189,16 @@ def _bundled():
 def test_in_memory_buffer_not_a_path():
     with pytest.raises((TypeError, framing.ModelFileError)):
         framing.load_model(io.BytesIO(b"x"))
+
+
+def test_training_words_are_not_stemmed_again(topic_model, tmp_path, monkeypatch):
+    from framing import _text
+
+    loaded = framing.load_model(topic_model.save(tmp_path / "m.npz"))
+    stemmed = []
+    real_stem = _text.stem
+    monkeypatch.setattr(_text, "stem", lambda word: stemmed.append(word) or real_stem(word))
+    framing.classify("The hospital doctors treated patients", model=loaded)
+    assert stemmed == []
+    framing.classify("Hospitalised", model=loaded)
+    assert stemmed == ["hospitalised"]
