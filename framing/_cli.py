@@ -195,7 +195,7 @@ def _evaluate(args: argparse.Namespace) -> int:
                 f"{args.data}: row {n} has label {label!r}, which the model does not know "
                 f"(it knows {', '.join(sorted(known))}); fix the label or evaluate a model trained with it"
             )
-    predicted = [p.label if p.label is not None else abstain for p in scorer.predictions(texts)]
+    predicted = [p.label if p.label is not None else abstain for p in _api.classify_many(texts, model=args.model)]
     labels = list(scorer.labels)
     order = labels + [abstain]
     print(
