@@ -106,6 +106,8 @@ def load(path: str | os.PathLike[str]) -> LinearModel:
         ModelFileError: the file is missing, broken, or not a framing model.
         IncompatibleModelError: the file comes from an incompatible version.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"a model file is named by a path (str or pathlib.Path), not {type(path).__name__}")
     path = Path(path)
     if not path.is_file():
         raise ModelFileError(f"no model file at {path}; {RETRAIN_HINT}")

@@ -97,12 +97,12 @@ def nltk_tokenizer() -> Any:
 
 
 def words(text: str) -> list[str]:
-    """Return the lower-cased words of ``text``: runs of 2+ letters (no digits, no punctuation)."""
+    """Return the lower-cased words of ``text`` (see :data:`TOKEN_PATTERN`)."""
     return tokenize(text.lower())
 
 
 def tokenize(text: str) -> list[str]:
-    """Return the words of ``text`` (runs of 2+ letters) with NLTK's RegexpTokenizer."""
+    """Return the words of ``text`` as they are, with NLTK's RegexpTokenizer and :data:`TOKEN_PATTERN`."""
     if _tokenize is None:
         _init()
     return _tokenize(text)
