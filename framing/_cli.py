@@ -41,17 +41,25 @@ def _classify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_inputs(args: argparse.Namespace) -> list[tuple[list[str], Iterator[dict[str, Any]]]]:
-    """Open every input (so a bad file fails before any output) and return its columns and rows."""
+def _open_inputs(args: argparse.Namespace, fixed_columns: bool) -> list[tuple[list[str], Iterator[dict[str, Any]]]]:
+    """Open every input (so a bad file fails before any output) and return its columns and rows.
+
+    With ``fixed_columns`` (CSV/TSV output) a JSONL file is read once ahead for the union of
+    its fields, so that no field of a later line is dropped.
+    """
     several = len(args.inputs) > 1
     if args.inputs.count(_io.STDIN) > 1:
         raise DataError("standard input (-) can be read only once; name it once among the inputs")
     opened = []
     for path in args.inputs:
-        rows = _io.read_rows(path, args.text_column, args.format)
+        columns, rows = _io.read_table(path, args.text_column, args.format)
+        if columns is None and fixed_columns and path != _io.STDIN:
+            fields = (key for row in _io.read_rows(path, args.text_column, args.format) for key in row)
+            columns = list(dict.fromkeys(fields))
         first = next(rows, None)
-        columns = list(first) if first is not None else [args.text_column]
-        if args.id_column and first is not None and args.id_column not in first:
+        if columns is None:
+            columns = list(first) if first is not None else [args.text_column]
+        if args.id_column and args.id_column not in columns:
             raise DataError(f"{path}: no column {args.id_column!r} for --id-column (columns: {', '.join(columns)})")
         id_column = args.id_column or ("id" if "id" in columns else None)
         columns = (["source"] if several else []) + (["id"] if id_column is None else []) + columns
@@ -79,7 +87,7 @@ def _tag(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else None
     if target is not None and not (target.parent if str(target.parent) else Path(".")).is_dir():
         raise DataError(f"cannot write {target}: folder {target.parent} does not exist; create it first")
-    sources = _open_inputs(args)
+    sources = _open_inputs(args, fixed_columns=out_kind != "jsonl")
     columns = list(dict.fromkeys(c for cols, _ in sources for c in cols))
     label_col = "label" if "label" not in columns else "predicted_label"
     if label_col != "label":

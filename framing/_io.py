@@ -65,65 +65,110 @@ def read_rows(path: str, text_column: str = "text", kind: str | None = None) -> 
     Raises:
         DataError: the file is missing, not UTF-8, malformed, or lacks ``text_column``.
     """
+    return read_table(path, text_column, kind)[1]
+
+
+def read_table(
+    path: str, text_column: str = "text", kind: str | None = None
+) -> tuple[list[str] | None, Iterator[dict[str, Any]]]:
+    """Open ``path`` and return its columns and an iterator over its rows (see `read_rows`).
+
+    The file is opened and a CSV/TSV header read and checked at once, so a missing file
+    or column fails here. The columns are the header's for CSV/TSV (even with no rows),
+    ``[text_column]`` for plain text, and None for JSONL, whose rows may differ.
+
+    Raises:
+        DataError: as `read_rows`.
+    """
     kind = kind or kind_of(path)
     handle = _open_text(path, kind)
-    line = 0
+    if kind == "txt":
+        return [text_column], _guarded(path, kind, handle, _text_rows(handle, text_column))
+    if kind == "jsonl":
+        return None, _guarded(path, kind, handle, _json_rows(path, handle, text_column))
+    reader = csv.reader(handle, delimiter=_DELIMITED[kind], strict=True)
     try:
-        with handle:
-            if kind == "txt":
-                for line, raw in enumerate(handle, 1):  # noqa: B007 (line is read by the error handlers)
-                    yield {text_column: raw.rstrip("\r\n")}
-            elif kind == "jsonl":
-                for line, raw in enumerate(handle, 1):  # noqa: B007 (line is read by the error handlers)
-                    if not raw.strip():
-                        continue
-                    try:
-                        row = json.loads(raw)
-                    except json.JSONDecodeError as exc:
-                        raise DataError(
-                            f"{path}, line {line}: not valid JSON ({exc.msg}); fix or remove the line"
-                        ) from None
-                    if not isinstance(row, dict):
-                        raise DataError(
-                            f"{path}, line {line}: expected a JSON object per line, got {type(row).__name__}"
-                        )
-                    if text_column not in row:
-                        raise DataError(
-                            f"{path}, line {line}: no field {text_column!r}; name the text field with --text-column"
-                        )
-                    value = row[text_column]
-                    if value is not None and not isinstance(value, (str, int, float)):
-                        raise DataError(
-                            f"{path}, line {line}: field {text_column!r} holds a {type(value).__name__}, not text"
-                        )
-                    yield row
-            else:
-                reader = csv.reader(handle, delimiter=_DELIMITED[kind], strict=True)
-                columns = next(reader, [])
-                if text_column not in columns:
-                    found = ", ".join(repr(c) for c in columns) or "none: the file is empty"
-                    raise DataError(
-                        f"{path}: no column {text_column!r} (columns: {found}); name the text column with --text-column"
-                    )
-                twice = sorted({c for c in columns if columns.count(c) > 1})
-                if twice:
-                    raise DataError(f"{path}: the header names {twice[0]!r} twice; rename one of the columns")
-                for values in reader:
-                    line = reader.line_num
-                    if len(values) > len(columns):
-                        raise DataError(
-                            f"{path}, line {line}: {len(values)} fields but the header has {len(columns)}; "
-                            "quote fields that contain the delimiter"
-                        )
-                    yield dict(zip(columns, values + [""] * (len(columns) - len(values)), strict=True))
-    except UnicodeDecodeError as exc:
-        where = "standard input" if path == STDIN else path
+        columns = next(_guarded(path, kind, handle, reader, close=False, reader=reader), [])
+        if text_column not in columns:
+            found = ", ".join(repr(c) for c in columns) or "none: the file is empty"
+            raise DataError(
+                f"{path}: no column {text_column!r} (columns: {found}); name the text column with --text-column"
+            )
+        twice = sorted({c for c in columns if columns.count(c) > 1})
+        if twice:
+            raise DataError(f"{path}: the header names {twice[0]!r} twice; rename one of the columns")
+    except BaseException:
+        handle.close()
+        raise
+    return columns, _guarded(path, kind, handle, _delimited_rows(path, reader, columns), reader=reader)
+
+
+def _text_rows(handle: IO[str], text_column: str) -> Iterator[dict[str, Any]]:
+    for raw in handle:
+        yield {text_column: raw.rstrip("\r\n")}
+
+
+def _json_rows(path: str, handle: IO[str], text_column: str) -> Iterator[dict[str, Any]]:
+    for line, raw in enumerate(handle, 1):
+        if not raw.strip():
+            continue
+        try:
+            row = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"{path}, line {line}: not valid JSON ({exc.msg}); fix or remove the line") from None
+        if not isinstance(row, dict):
+            raise DataError(f"{path}, line {line}: expected a JSON object per line, got {type(row).__name__}")
+        if text_column not in row:
+            raise DataError(f"{path}, line {line}: no field {text_column!r}; name the text field with --text-column")
+        value = row[text_column]
+        if value is not None and not isinstance(value, (str, int, float)):
+            raise DataError(f"{path}, line {line}: field {text_column!r} holds a {type(value).__name__}, not text")
+        yield row
+
+
+def _delimited_rows(path: str, reader: Any, columns: list[str]) -> Iterator[dict[str, Any]]:
+    for values in reader:
+        if len(values) > len(columns):
+            raise DataError(
+                f"{path}, line {reader.line_num}: {len(values)} fields but the header has {len(columns)}; "
+                "quote fields that contain the delimiter"
+            )
+        yield dict(zip(columns, values + [""] * (len(columns) - len(values)), strict=True))
+
+
+def _guarded(
+    path: str, kind: str, handle: IO[str], rows: Iterator[Any], close: bool = True, reader: Any = None
+) -> Iterator[Any]:
+    """Yield from ``rows``, turning decoding and CSV errors into `DataError` naming the line."""
+    done = 0  # lines fully read
+    try:
+        for row in rows:
+            done = reader.line_num if reader is not None else done + 1
+            yield row
+    except (UnicodeDecodeError, csv.Error) as exc:
+        line = done + 1
+        if isinstance(exc, csv.Error):
+            raise DataError(f"{path}, line {line}: malformed {kind.upper()} ({exc}); check the quoting") from None
+        where = "standard input" if path == STDIN else f"{path}, line {_undecodable_line(path)}"
         raise DataError(
-            f"{where}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} near line {line + 1}); "
+            f"{where}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); "
             "convert it first, e.g. iconv -f latin1 -t utf-8"
         ) from None
-    except csv.Error as exc:
-        raise DataError(f"{path}, line {line + 1}: malformed {kind.upper()} ({exc}); check the quoting") from None
+    finally:
+        if close:
+            handle.close()
+
+
+def _undecodable_line(path: str) -> int:
+    """Return the number of the first line of ``path`` that is not UTF-8 (decoding reads ahead)."""
+    number = 0
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return number
 
 
 def text_of(row: dict[str, Any], column: str) -> str:
@@ -169,12 +214,24 @@ class RowWriter:
         self.kind = kind
         self.handle = handle
         self.columns = columns
+        self._known = set(columns)
         if kind != "jsonl":
-            self._csv = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", delimiter=_DELIMITED[kind])
+            self._csv = csv.DictWriter(handle, fieldnames=columns, delimiter=_DELIMITED[kind])
             self._csv.writeheader()
 
     def write(self, row: dict[str, Any]) -> None:
+        """Write ``row``; JSONL keeps every field, CSV/TSV write the columns given at creation.
+
+        Raises:
+            DataError: a CSV/TSV row has a field outside the columns (it would be lost).
+        """
         if self.kind == "jsonl":
             self.handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            self._csv.writerow({k: "" if row.get(k) is None else row.get(k) for k in self.columns})
+            return
+        if not self._known.issuperset(row):
+            extra = next(key for key in row if key not in self._known)
+            raise DataError(
+                f"row {row.get('id', '?')} has a field {extra!r} that the first row lacks, and {self.kind.upper()} "
+                "output has fixed columns; write JSONL instead (-o tagged.jsonl) to keep every field"
+            )
+        self._csv.writerow({k: "" if row.get(k) is None else row.get(k) for k in self.columns})

@@ -143,7 +143,7 @@ def test_tag_many_rows_in_order(tmp_path, capsys):
     ("name", "content", "args", "needles"),
     [
         ("missing.txt", None, [], ["missing.txt", "no such file"]),
-        ("latin1.txt", "caf\xe9 police".encode("latin-1"), [], ["latin1.txt", "not valid UTF-8", "iconv"]),
+        ("latin1.txt", "ok\ncaf\xe9 police".encode("latin-1"), [], ["latin1.txt, line 2", "not valid UTF-8", "iconv"]),
         ("nocol.csv", b"body,year\nsome text,2001\n", [], ["nocol.csv", "no column 'text'", "--text-column"]),
         ("broken.jsonl", b'{"text": "ok"}\n{"text": \n', [], ["broken.jsonl", "line 2", "not valid JSON"]),
         ("noid.csv", b"text\nsome text\n", ["--id-column", "doc"], ["noid.csv", "'doc'", "--id-column"]),
@@ -335,3 +335,26 @@ def test_tag_lone_surrogate_is_written_not_crashed(tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     code, _, _ = run(capsys, "tag", str(src), "-o", str(out))
     assert code == 0 and "ud800" in out.read_text(encoding="utf-8")
+
+
+def test_tag_jsonl_fields_of_later_lines_reach_csv_output(tmp_path, capsys):
+    src = tmp_path / "ragged.jsonl"
+    src.write_text(json.dumps({"text": CRIME}) + "\n" + json.dumps({"text": IMMIGRATION, "country": "Japan"}) + "\n")
+    code, out, _ = run(capsys, "tag", str(src))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["country"] for r in rows] == ["", "Japan"]
+
+
+def test_tag_jsonl_stdin_new_field_in_csv_output_is_an_error(capsys, monkeypatch):
+    lines = json.dumps({"text": CRIME}) + "\n" + json.dumps({"text": IMMIGRATION, "country": "Japan"}) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
+    code, _, err = run(capsys, "tag", "-", "--format", "jsonl")
+    assert_one_line_error(code, err, "row 2", "'country'", "-o tagged.jsonl")
+
+
+def test_tag_header_only_csv_keeps_its_columns(tmp_path, capsys):
+    src = tmp_path / "empty.csv"
+    src.write_text("doc,text,year\n")
+    code, out, _ = run(capsys, "tag", str(src), "--id-column", "doc")
+    assert code == 0 and out.splitlines()[0].startswith("doc,text,year,label,")
+    assert len(out.splitlines()) == 1
