@@ -104,6 +104,20 @@ def test_heldout_split_is_stratified(rows):
         assert abs(label_share - share) < 0.03, label
 
 
+def test_bundled_model_trained_on_exactly_the_training_split(rows):
+    """The default model learned from every non-held-out passage and from no held-out one."""
+    from framing import _api
+    from framing._estimator import data_hash
+    from framing._modelio import load
+
+    held = set((ROOT / "heldout_ids.txt").read_text(encoding="utf-8").split())
+    train = [r for r in rows if r["id"] not in held]
+    card = load(_api.default_model_path()).card
+    assert card["data_sha256"] == data_hash([r["text"] for r in train], [r["label"] for r in train]), (
+        "models/default.npz is out of date with training_data/; run python scripts/train_default.py"
+    )
+
+
 def test_codebook_has_anchors_for_every_label():
     text = (ROOT / "CODEBOOK.md").read_text(encoding="utf-8")
     for label in LABELS:
