@@ -139,17 +139,18 @@ def _delimited_rows(path: str, reader: Any, columns: list[str]) -> Iterator[dict
 def _guarded(
     path: str, kind: str, handle: IO[str], rows: Iterator[Any], close: bool = True, reader: Any = None
 ) -> Iterator[Any]:
-    """Yield from ``rows``, turning decoding and CSV errors into `DataError` naming the line."""
-    done = 0  # lines fully read
+    """Yield from ``rows``, turning decoding and CSV errors (of ``reader``) into `DataError` naming the line."""
+    done = 0  # the CSV lines fully read
     try:
         for row in rows:
-            done = reader.line_num if reader is not None else done + 1
+            if reader is not None:
+                done = reader.line_num
             yield row
-    except (UnicodeDecodeError, csv.Error) as exc:
-        line = done + 1
-        if isinstance(exc, csv.Error):
-            raise DataError(f"{path}, line {line}: malformed {kind.upper()} ({exc}); check the quoting") from None
-        where = "standard input" if path == STDIN else f"{path}, line {_undecodable_line(path)}"
+    except csv.Error as exc:
+        raise DataError(f"{path}, line {done + 1}: malformed {kind.upper()} ({exc}); check the quoting") from None
+    except UnicodeDecodeError as exc:
+        line = None if path == STDIN else _undecodable_line(path)
+        where = "standard input" if path == STDIN else path if line is None else f"{path}, line {line}"
         raise DataError(
             f"{where}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); "
             "convert it first, e.g. iconv -f latin1 -t utf-8"
@@ -159,16 +160,18 @@ def _guarded(
             handle.close()
 
 
-def _undecodable_line(path: str) -> int:
-    """Return the number of the first line of ``path`` that is not UTF-8 (decoding reads ahead)."""
-    number = 0
+def _undecodable_line(path: str) -> int | None:
+    """Return the number of the first line of ``path`` that is not UTF-8 (decoding reads ahead).
+
+    None is returned when re-reading finds none (a pipe cannot be read twice).
+    """
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError:
                 return number
-    return number
+    return None
 
 
 def text_of(row: dict[str, Any], column: str) -> str:

@@ -80,8 +80,8 @@ def _init() -> None:
             import regex
 
             tokenizer._regexp = regex.compile(TOKEN_PATTERN, regex.UNICODE | regex.MULTILINE | regex.DOTALL)
-        cached = lru_cache(maxsize=1 << 18)(stemmer_cls().stem)
         stem = stemmer_cls().stem
+        cached = lru_cache(maxsize=1 << 18)(stem)
 
         def stem_word(word: str) -> str:
             return cached(word) if len(word) <= MAX_CACHED_WORD else stem(word)
