@@ -5,7 +5,8 @@ Prints a table and writes reports/validity.json. Splits: the fixed held-out spli
 stratified 5-fold CV, leave-one-genre-out and leave-one-country-group-out CV. With
 the real passages of ../shared/eval/dev.jsonl (measurement only, never trained on):
 macro-F1 over the four modes on all rows, clear rows, and with a mixed row's
-secondary label also counted right; and abstention on `none` and framed rows.
+secondary label also counted right; abstention on `none` and framed rows; and the
+confusion table (gold label x predicted label, counts only).
 """
 
 from __future__ import annotations
@@ -64,6 +65,15 @@ def grouped(model, texts, labels, groups):
     return macro(labels, pred, MODES)
 
 
+def confusion(model, rows) -> dict[str, dict[str, int]]:
+    """Return {gold label: {predicted label: count}} on the real passages."""
+    pred = model.predict([r["text"] for r in rows])
+    table = {g: dict.fromkeys([*MODES, "none"], 0) for g in [*MODES, "none"]}
+    for r, p in zip(rows, pred, strict=True):
+        table[r["label"]][p] += 1
+    return table
+
+
 def real_passages(model, rows):
     pred = model.predict([r["text"] for r in rows])
     gold = [r["label"] for r in rows]
@@ -102,7 +112,7 @@ def main() -> None:
     peers = {"framing": framing.FramingModel(), "tfidf_lr": tfidf_lr(), "keywords": KeywordDictionary()}
     if args.only:
         peers = {args.only: peers[args.only]}
-    report = {}
+    report, confusions = {}, {}
     for name, estimator in peers.items():
         start = time.perf_counter()
         model = clone(estimator).fit([texts[i] for i in train_idx], [labels[i] for i in train_idx])
@@ -114,11 +124,16 @@ def main() -> None:
         result["leave_one_country_group_out_f1"] = grouped(clone(estimator), texts, labels, regions)
         if real:
             result.update(real_passages(model, real))
+            confusions[name] = confusion(model, real)
         result["seconds"] = round(time.perf_counter() - start, 1)
         report[name] = result
         print(name, json.dumps(result), flush=True)
     out = ROOT / "reports" / "validity.json"
     out.parent.mkdir(exist_ok=True)
+    if confusions:
+        report["real_confusion"] = confusions
+        for name, table in confusions.items():
+            print(name, "on real passages, gold label -> predicted counts:", json.dumps(table))
     if not args.only:
         out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {out}")
