@@ -34,24 +34,30 @@ MODES = list(framing.MODES)
 #: Country or body -> group, for leave-one-country-group-out.
 GROUPS = {
     "east_asia": "Japan, South Korea, China, Taiwan, Hong Kong, Macau, North Korea, Mongolia",
-    "southeast_asia": "Philippines, Thailand, Vietnam, Indonesia, Cambodia, Malaysia, Singapore, Myanmar, Laos, "
-    "ASEAN, ESCAP",
-    "south_asia_middle_east": "India, Nepal, Bangladesh, Pakistan, Sri Lanka, Lebanon, Qatar, Kuwait, Saudi Arabia, "
-    "United Arab Emirates, Israel, Turkey, Kazakhstan, Kyrgyzstan, Jordan, Bahrain, Oman, Iran, Afghanistan, Iraq, "
-    "Maldives, Tajikistan, Uzbekistan",
-    "europe": "United Kingdom, Netherlands, Germany, Sweden, Italy, Greece, Spain, Ireland, France, Romania, Poland, "
-    "Norway, Belgium, Bulgaria, Austria, Scotland, Czechia, Ukraine, Denmark, Portugal, Albania, Cyprus, Finland, "
-    "Russia, Moldova, Switzerland, Bosnia and Herzegovina, Slovakia, Hungary, Serbia, Lithuania, Latvia, Estonia, "
-    "Czech Republic, Iceland, Kosovo, Luxembourg, Malta",
-    "european_bodies": "EU, Council of Europe, Europol, European Court of Human Rights, OSCE, Eurojust, Frontex",
-    "americas": "United States, Canada, Mexico, Brazil, Argentina, Colombia, Peru, Dominican Republic, Haiti, Chile, "
-    "Bolivia, Ecuador, El Salvador, Guatemala, Honduras, Trinidad and Tobago, Organization of American States, "
-    "Inter-American Court of Human Rights",
-    "africa": "Nigeria, South Africa, Kenya, Uganda, Ghana, Libya, Djibouti, Ethiopia, Egypt, Morocco, Senegal, "
-    "African Union, Cameroon, Côte d'Ivoire, ECOWAS, Mauritania, Niger, Zambia, Zimbabwe",
+    "southeast_asia": "Philippines, Thailand, Vietnam, Indonesia, Cambodia, Malaysia, Singapore, Myanmar, "
+    "Laos, ASEAN, ESCAP, Brunei, Timor-Leste",
+    "south_asia_middle_east": "India, Nepal, Bangladesh, Pakistan, Sri Lanka, Lebanon, Qatar, Kuwait, "
+    "Saudi Arabia, United Arab Emirates, Israel, Turkey, Kazakhstan, Kyrgyzstan, Jordan, Bahrain, Oman, Iran, "
+    "Afghanistan, Iraq, Maldives, Tajikistan, Uzbekistan, Georgia, Armenia, Azerbaijan, Turkmenistan",
+    "europe": "United Kingdom, Netherlands, Germany, Sweden, Italy, Greece, Spain, Ireland, France, Romania, "
+    "Poland, Norway, Belgium, Bulgaria, Austria, Scotland, Czechia, Ukraine, Denmark, Portugal, Albania, "
+    "Cyprus, Finland, Russia, Moldova, Switzerland, Bosnia and Herzegovina, Slovakia, Hungary, Serbia, "
+    "Lithuania, Latvia, Estonia, Czech Republic, Iceland, Kosovo, Luxembourg, Malta, Wales, Northern Ireland, "
+    "Belarus, North Macedonia, Croatia, Montenegro, Slovenia",
+    "european_bodies": "EU, Council of Europe, Europol, European Court of Human Rights, OSCE, Eurojust, "
+    "Frontex, GRETA, European Parliament, Council of the Baltic Sea States",
+    "americas": "United States, Canada, Mexico, Brazil, Argentina, Colombia, Peru, Dominican Republic, Haiti, "
+    "Chile, Bolivia, Ecuador, El Salvador, Guatemala, Honduras, Trinidad and Tobago, "
+    "Organization of American States, Inter-American Court of Human Rights, Paraguay, Uruguay, Venezuela, "
+    "Belize, Costa Rica, Panama, Jamaica, OAS, Nicaragua, Cuba",
+    "africa": "Nigeria, South Africa, Kenya, Uganda, Ghana, Libya, Djibouti, Ethiopia, Egypt, Morocco, "
+    "Senegal, African Union, Cameroon, Côte d'Ivoire, ECOWAS, Mauritania, Niger, Zambia, Zimbabwe, Benin, "
+    "Mali, Malawi, Sudan, Rwanda, Botswana, Sierra Leone, Tanzania, Mozambique, Chad, Tunisia, Eritrea, Togo, "
+    "African Commission on Human and Peoples' Rights",
     "oceania": "Australia, New Zealand, Fiji, Papua New Guinea, Northern Mariana Islands, Palau, Solomon Islands",
-    "international": "UN, ILO, IOM, UNICEF, Interpol, UNHCR, UNAIDS, FAO, WHO, UNESCO, WFP, UNODC, OHCHR, UN Women, "
-    "UNDP, CCAMLR",
+    "international": "UN, ILO, IOM, UNICEF, Interpol, UNHCR, UNAIDS, FAO, WHO, UNESCO, WFP, UNODC, OHCHR, "
+    "UN Women, UNDP, CCAMLR, CEDAW Committee, UN Human Rights Council, UN Committee on Migrant Workers, "
+    "Committee on the Rights of the Child, UNEP, ITU, INTERPOL",
 }
 COUNTRY_GROUP = {c.strip(): g for g, names in GROUPS.items() for c in names.split(",")}
 
@@ -105,6 +111,9 @@ def main() -> None:
     labels = [r["label"] for r in rows]
     genres = [r["genre"] for r in rows]
     regions = [COUNTRY_GROUP.get(r["country"], "other") for r in rows]
+    unmapped = sorted({r["country"] for r in rows} - COUNTRY_GROUP.keys())
+    if unmapped:
+        print(f"not in any region of GROUPS, grouped as 'other': {', '.join(unmapped)}", file=sys.stderr)
     train_idx = [i for i, r in enumerate(rows) if r["id"] not in held]
     test_idx = [i for i, r in enumerate(rows) if r["id"] in held]
     eval_path = Path(args.eval)
