@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from . import _modelio
-from ._errors import ModelFileError, TextTypeError, wrong_text_type
+from ._errors import ModelFileError, check_texts, wrong_text_type
 from ._prediction import Prediction
 from ._scoring import CHUNK, LinearModel
 
@@ -83,18 +83,13 @@ def classify_many(texts: Iterable[str], *, model: ModelLike = None, n_jobs: int 
     scores in this process. The result is the same either way.
 
     Raises:
-        TextTypeError: ``texts`` is a single str, or one of them is not a str.
+        TextTypeError: ``texts`` is a single str or a mapping, or one of them is not a str.
+        ValueError: ``n_jobs`` is 0 or not a whole number.
     """
-    if isinstance(texts, (str, bytes, bytearray)):
-        raise TextTypeError(f"texts must be a sequence of str, not a single {type(texts).__name__}; wrap it: [text]")
-    try:
-        items = texts if isinstance(texts, list) else list(texts)
-    except TypeError:
-        raise TextTypeError(f"texts must be a sequence of str, not {type(texts).__name__}") from None
+    items = check_texts(texts, "texts[{}]")
+    if n_jobs is not None and (not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0):
+        raise ValueError(f"n_jobs must be None or 1 (this process), N processes or -1 (all cores), not {n_jobs!r}")
     scorer = resolve(model)
-    for i, text in enumerate(items):
-        if not isinstance(text, str):
-            raise wrong_text_type(text, f"texts[{i}]")
     chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
     if n_jobs in (None, 1) or len(chunks) < 3:
         return [prediction for chunk in chunks for prediction in scorer.predictions(chunk)]
@@ -119,11 +114,17 @@ def train(texts: Iterable[str], labels: Iterable[str], *, cv: int | None = 5, **
     ``abstain_label``...). With ``cv``, the model card records ``cv``-fold
     cross-validated macro-F1 and accuracy; ``cv=None`` skips it. The same data and
     options give the same model.
+
+    Raises:
+        TextTypeError: ``texts`` is a single str, or one of them is not a str.
+        DataError: ``labels`` is a single str, their number differs from the texts', or
+            fewer than two labels (or a label with one example) are given.
     """
-    from ._estimator import FramingModel, cross_validated_scores
+    from ._estimator import FramingModel, _check_labels, cross_validated_scores
 
     model = FramingModel(**options)
-    texts, labels = list(texts), list(labels)
+    texts = check_texts(texts)
+    labels = _check_labels(labels, len(texts))
     model.fit(texts, labels)
     if cv:
         model.card_["cross_validation"] = cross_validated_scores(model, texts, labels, cv)

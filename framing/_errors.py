@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 
 class FramingError(Exception):
     """Base class of every error raised by ``framing``."""
@@ -15,6 +18,27 @@ def wrong_text_type(value: object, where: str = "text") -> TextTypeError:
     """Return the error for ``value`` found where a str was expected."""
     hint = "; decode it first: value.decode('utf-8')" if isinstance(value, (bytes, bytearray)) else ""
     return TextTypeError(f"{where} must be str, not {type(value).__name__}{hint}")
+
+
+def check_texts(X: Any, item: str = "text {}") -> list[str]:
+    """Return ``X`` (a sequence of texts) as a list of str, or raise naming the first bad item
+    (``item`` formatted with its position, e.g. ``"texts[{}]"``).
+
+    Raises:
+        TextTypeError: ``X`` is a single str or bytes, a mapping, not iterable, or holds a non-str.
+    """
+    if isinstance(X, (str, bytes, bytearray)):
+        raise TextTypeError(f"expected a sequence of texts, got a single {type(X).__name__}; wrap it: [text]")
+    if isinstance(X, Mapping):
+        raise TextTypeError(f"expected a sequence of texts, got a {type(X).__name__}; pass list(d.values())")
+    try:
+        texts = list(X)
+    except TypeError:
+        raise TextTypeError(f"expected a sequence of texts, got {type(X).__name__}") from None
+    for i, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise wrong_text_type(text, item.format(i))
+    return texts
 
 
 class DataError(FramingError, ValueError):

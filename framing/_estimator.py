@@ -19,24 +19,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from . import _modelio, _text
-from ._errors import DataError, NotFittedError, TextTypeError, wrong_text_type
+from ._errors import DataError, NotFittedError, check_texts
 from ._prediction import Prediction
 from ._scoring import CHUNK, LinearModel
 from ._version import __version__
-
-
-def check_texts(X: Any) -> list[str]:
-    """Return ``X`` as a list of str, or raise naming the first bad item."""
-    if isinstance(X, (str, bytes, bytearray)):
-        raise TextTypeError(f"expected a sequence of texts, got a single {type(X).__name__}; wrap it: [text]")
-    try:
-        texts = list(X)
-    except TypeError:
-        raise TextTypeError(f"expected a sequence of texts, got {type(X).__name__}") from None
-    for i, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise wrong_text_type(text, f"text {i}")
-    return texts
 
 
 def _check_labels(y: Any, n: int) -> list[str]:
@@ -227,7 +213,7 @@ class FramingModel(ClassifierMixin, BaseEstimator):
         """Return a :class:`~framing.Prediction` per text, as ``framing.classify_many`` does."""
         from ._api import classify_many
 
-        return classify_many(check_texts(texts), model=self)
+        return classify_many(texts, model=self)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the model to ``path`` (a ``.npz`` file) atomically and return the path."""

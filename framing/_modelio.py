@@ -44,13 +44,6 @@ def analyzer_fingerprint() -> str:
     return hashlib.sha256(f"{_text.TOKEN_PATTERN}\n{probe}".encode()).hexdigest()[:16]
 
 
-def _json_default(value: Any) -> Any:
-    """Write NumPy scalars in a model card as plain numbers; refuse anything else JSON lacks."""
-    if isinstance(value, np.generic):
-        return value.item()
-    raise TypeError(f"{type(value).__name__} cannot go in a model card")
-
-
 def _pack_strings(values: tuple[str, ...]) -> np.ndarray:
     return np.frombuffer("\n".join(values).encode("utf-8"), dtype=np.uint8)
 
@@ -74,7 +67,7 @@ def save(model: LinearModel, path: str | os.PathLike[str]) -> Path:
         "card": model.card,
     }
     arrays = {
-        "meta": np.frombuffer(json.dumps(meta, sort_keys=True, default=_json_default).encode("utf-8"), dtype=np.uint8),
+        "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8),
         "terms": _pack_strings(model.terms),
         "display": _pack_strings(model.display),
         "seed_words": _pack_strings(model.seed_words),

@@ -111,7 +111,26 @@ def test_classify_many_matches_classify_in_order():
 
 def test_classify_many_accepts_any_iterable_and_empty():
     assert framing.classify_many([]) == []
-    assert len(framing.classify_many(t for t, _ in CLEAR)) == len(CLEAR)
+    assert framing.classify_many(t for t, _ in CLEAR) == framing.classify_many([t for t, _ in CLEAR])
+
+
+def test_classify_many_in_processes_gives_the_same_predictions(monkeypatch):
+    from framing import _api
+
+    monkeypatch.setattr(_api, "CHUNK", 3)  # several chunks, so that the work is shared out
+    texts = [t for t, _ in CLEAR] * 2 + NONE
+    assert framing.classify_many(texts, n_jobs=2) == framing.classify_many(texts)
+
+
+@pytest.mark.parametrize("n_jobs", [0, 1.5, "2", True])
+def test_classify_many_rejects_bad_n_jobs(n_jobs):
+    with pytest.raises(ValueError, match="n_jobs"):
+        framing.classify_many(["text"], n_jobs=n_jobs)
+
+
+def test_classify_many_rejects_a_mapping():
+    with pytest.raises(framing.TextTypeError, match="dict"):
+        framing.classify_many({"a": "police raided a brothel"})
 
 
 def test_classify_many_crosses_chunks(monkeypatch):

@@ -84,7 +84,7 @@ def test_same_data_same_model(topic_data):
 def test_train_records_cross_validation(topic_data):
     model = framing.train(*topic_data, cv=3, min_df=1)
     cv = model.card_["cross_validation"]
-    assert cv["folds"] == 3 and 0.0 <= cv["f1_macro"] <= 1.0
+    assert cv["folds"] == 3 and cv["f1_macro"] > 0.8  # the topics share no words: easy to separate
 
 
 def test_card(topic_model, topic_data):
@@ -116,6 +116,14 @@ def test_fit_rejects_bad_data(texts, labels, message):
 def test_fit_rejects_bad_ngram_range(topic_data, ngram_range):
     with pytest.raises(ValueError, match="ngram_range"):
         FramingModel(ngram_range=ngram_range, min_df=1).fit(*topic_data)
+
+
+def test_train_rejects_a_single_string_of_texts_or_labels(topic_data):
+    texts, labels = topic_data
+    with pytest.raises(framing.DataError, match="not a single str"):
+        framing.train(texts[:4], "aabb", cv=None, min_df=1)
+    with pytest.raises(framing.TextTypeError, match="single str"):
+        framing.train("alpha", list("alpha"), cv=None, min_df=1)
 
 
 def test_fit_rejects_non_text():
