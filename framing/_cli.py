@@ -42,7 +42,8 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _open_inputs(args: argparse.Namespace, fixed_columns: bool) -> list[tuple[list[str], Iterator[dict[str, Any]]]]:
-    """Open every input (so a bad file fails before any output) and return its columns and rows.
+    """Open every input (so a missing file, column or header fails before any output) and return
+    its columns and rows; a bad row further on stops the run when it is reached.
 
     With ``fixed_columns`` (CSV/TSV output) a JSONL file is read once ahead for the union of
     its fields, so that no field of a later line is dropped.
@@ -61,20 +62,36 @@ def _open_inputs(args: argparse.Namespace, fixed_columns: bool) -> list[tuple[li
             columns = list(first) if first is not None else [args.text_column]
         if args.id_column and args.id_column not in columns:
             raise DataError(f"{path}: no column {args.id_column!r} for --id-column (columns: {', '.join(columns)})")
+        if several and "source" in columns:
+            raise DataError(
+                f"{path}: has a column 'source', where tagging several files names each row's file; "
+                "rename the column, or tag the files one at a time"
+            )
         id_column = args.id_column or ("id" if "id" in columns else None)
         columns = (["source"] if several else []) + (["id"] if id_column is None else []) + columns
         every = chain([first] if first is not None else [], rows)
-        opened.append((columns, _identified(every, path if several else None, id_column is None)))
+        opened.append((columns, _identified(every, path, several, id_column)))
     return opened
 
 
-def _identified(rows: Iterator[dict[str, Any]], source: str | None, number: bool) -> Iterator[dict[str, Any]]:
-    """Yield rows with their row number as ``id`` (when ``number``) and their ``source`` file."""
+def _identified(
+    rows: Iterator[dict[str, Any]], path: str, several: bool, id_column: str | None
+) -> Iterator[dict[str, Any]]:
+    """Yield rows with their ``source`` file (when ``several``) and, with no ``id_column``,
+    their row number as ``id``.
+
+    Raises:
+        DataError: some rows of a JSONL file have the id field and others lack it.
+    """
     for n, row in enumerate(rows, 1):
-        if number:
+        if id_column is None:
+            if "id" in row:
+                raise DataError(f"{path}: row {n} has an 'id' field but the first row has none; give every row an id")
             row = {"id": str(n), **row}
-        if source is not None:
-            row = {"source": source, **row}
+        elif id_column not in row:
+            raise DataError(f"{path}: row {n} has no {id_column!r} field, which other rows have; give every row one")
+        if several:
+            row = {"source": path, **row}
         yield row
 
 
@@ -84,9 +101,7 @@ def _tag(args: argparse.Namespace) -> int:
     scorer = _api.resolve(args.model)
     labels = list(scorer.labels)
     out_kind = _io.output_kind(args.output) if args.output else "csv"
-    target = Path(args.output) if args.output else None
-    if target is not None and not (target.parent if str(target.parent) else Path(".")).is_dir():
-        raise DataError(f"cannot write {target}: folder {target.parent} does not exist; create it first")
+    target = _writable(args.output, inputs=args.inputs) if args.output else None
     sources = _open_inputs(args, fixed_columns=out_kind != "jsonl")
     columns = list(dict.fromkeys(c for cols, _ in sources for c in cols))
     label_col = "label" if "label" not in columns else "predicted_label"
@@ -126,6 +141,20 @@ def _tag(args: argparse.Namespace) -> int:
     return 0
 
 
+def _writable(output: str, inputs: list[str]) -> Path:
+    """Return ``output`` as a path that can be written, or raise saying why not."""
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise DataError(f"cannot write {target}: folder {folder} does not exist; create it first")
+    if target.is_dir():
+        raise DataError(f"cannot write {target}: it is a folder; give a file name, e.g. {target / 'out'}")
+    for path in inputs:
+        if path != _io.STDIN and target.exists() and Path(path).exists() and os.path.samefile(path, target):
+            raise DataError(f"{target} is also an input; write the output to another file")
+    return target
+
+
 def _output_handle(target: Path | None) -> tuple[Any, str | None]:
     """Return a handle to write to: a temporary file beside ``target`` (moved in place at the end) or stdout.
 
@@ -149,11 +178,9 @@ def _progress() -> Any:
 def _train(args: argparse.Namespace) -> int:
     from . import _data
 
-    out = Path(args.output)
+    out = _writable(args.output, inputs=args.data)
     if out.resolve() == _api.default_model_path().resolve():
         raise DataError(f"{out} is the bundled model, which framing never overwrites; choose another -o path")
-    if not (out.parent if str(out.parent) else Path(".")).is_dir():
-        raise DataError(f"cannot save to {out}: folder {out.parent} does not exist; create it first")
     texts: list[str] = []
     labels: list[str] = []
     for path in args.data:
@@ -204,12 +231,14 @@ def _evaluate(args: argparse.Namespace) -> int:
                 f"(it knows {', '.join(sorted(known))}); fix the label or evaluate a model trained with it"
             )
     predicted = [p.label if p.label is not None else abstain for p in _api.classify_many(texts, model=args.model)]
-    labels = list(scorer.labels)
-    order = labels + [abstain]
-    print(
-        f"{len(texts)} passages; macro-F1 over {', '.join(labels)}: "
-        f"{f1_score(gold, predicted, labels=labels, average='macro', zero_division=0):.3f}"
-    )
+    seen = set(gold) | set(predicted)
+    labels = [label for label in scorer.labels if label in seen]  # a label absent from both has no F1
+    order = list(scorer.labels) + [abstain]
+    if labels:
+        f1 = f1_score(gold, predicted, labels=labels, average="macro", zero_division=0)
+        print(f"{len(texts)} passages; macro-F1 over {', '.join(labels)}: {f1:.3f}")
+    else:
+        print(f"{len(texts)} passages; no macro-F1: every row is {abstain!r}, in the data and the predictions")
     print(classification_report(gold, predicted, labels=order, digits=3, zero_division=0))
     print("confusion matrix (rows: true, columns: predicted)")
     width = max(len(x) for x in order) + 2
@@ -274,7 +303,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help=model_help)
     p.set_defaults(run=_tag)
 
-    p = sub.add_parser("train", help="train a model from labelled CSV/JSONL files")
+    p = sub.add_parser("train", help="train a model from labelled CSV/TSV/JSONL files")
     p.add_argument("data", nargs="+", metavar="DATA", help="CSV/TSV/JSONL files with text and label columns")
     p.add_argument("-o", "--output", required=True, help="where to save the model (.npz)")
     p.add_argument("--add-default", action="store_true", help="add the bundled labelled passages")

@@ -196,6 +196,11 @@ def read_labelled(path: str, text_column: str = "text", label_column: str = "lab
     for n, row in enumerate(read_rows(path, text_column), 1):
         if label_column not in row:
             raise DataError(f"{path}: row {n} has no {label_column!r} column; add one or name it with --label-column")
+        if not isinstance(row[label_column], (str, type(None))):
+            raise DataError(
+                f"{path}: row {n} has the label {row[label_column]!r}, not text; write labels as strings, "
+                f'e.g. "{row[label_column]}"'
+            )
         text, label = text_of(row, text_column).strip(), text_of(row, label_column).strip()
         if not text:
             raise DataError(f"{path}: row {n} has an empty text; fill it in or delete the row")

@@ -214,14 +214,15 @@ def test_train_add_default_extends_the_modes(tmp_path, capsys):
         (b"text,tag\nsome words here,x\n", [], ["no 'label' column"]),
         (b"text,label\nalpha beta,x\nalpha gamma,x\nbeta gamma,y\n", ["--cv", "0"], ["'y' has a single example"]),
         (b"text,label\nalpha beta,x\n,y\n", [], ["row 2", "empty text"]),
+        (b'{"text": "alpha beta", "label": 1}\n{"text": "gamma", "label": 2}\n', [], ["row 1", "not text"]),
     ],
 )
 def test_train_bad_input(tmp_path, capsys, content, args, needles):
-    data = tmp_path / "train.csv"
+    data = tmp_path / ("train.jsonl" if content.startswith(b"{") else "train.csv")
     data.write_bytes(content)
     model = tmp_path / "m.npz"
     code, _, err = run(capsys, "train", str(data), "-o", str(model), *args)
-    assert_one_line_error(code, err, "train.csv", *needles)
+    assert_one_line_error(code, err, data.name, *needles)
     assert not model.exists()
 
 
@@ -255,7 +256,12 @@ def test_evaluate_bundled_model(tmp_path, capsys):
         + "\n"
     )
     code, out, _ = run(capsys, "evaluate", str(data))
-    assert code == 0 and "macro-F1 over human_rights, immigration, organized_crime, prostitution" in out
+    # F1 is averaged over the modes that occur (a mode absent from data and predictions has none).
+    assert code == 0 and "3 passages; macro-F1 over immigration, organized_crime: 1.000" in out
+    matrix = out.split("confusion matrix (rows: true, columns: predicted)\n")[1].splitlines()
+    rows = {line.split()[0]: [int(c) for c in line.split()[1:]] for line in matrix[1:] if line.strip()}
+    assert rows["organized_crime"] == [0, 0, 1, 0, 0] and rows["immigration"] == [0, 1, 0, 0, 0]
+    assert rows["none"] == [0, 0, 0, 0, 1]
 
 
 def test_info_bundled(capsys):
@@ -294,6 +300,10 @@ def test_train_with_few_examples_uses_fewer_folds(tmp_path, capsys):
         ("clash.csv", b"text,p_none\nsome text,1\n", [], ["'p_none'", "rename"]),
         ("ok.txt", b"some text\n", ["-o", "out.xlsx"], ["out.xlsx", ".csv, .tsv or .jsonl"]),
         ("ok2.txt", b"some text\n", ["--jobs", "0"], ["--jobs 0"]),
+        ("ok4.csv", b"text\nsome text\n", ["-o", "ok4.csv"], ["ok4.csv is also an input"]),
+        ("ids.jsonl", b'{"id": "a", "text": "x"}\n{"text": "y"}\n', ["-o", "t.jsonl"], ["row 2", "no 'id' field"]),
+        ("noid1.jsonl", b'{"text": "x"}\n{"id": "1", "text": "y"}\n', ["-o", "t.jsonl"], ["row 2", "'id' field"]),
+        ("src.csv", b"source,text\npaper,x\n", ["src.csv"], ["column 'source'", "rename"]),
     ],
 )
 def test_tag_more_bad_input(tmp_path, capsys, monkeypatch, name, content, args, needles):
@@ -301,6 +311,16 @@ def test_tag_more_bad_input(tmp_path, capsys, monkeypatch, name, content, args, 
     (tmp_path / name).write_bytes(content)
     code, _, err = run(capsys, "tag", name, *args)
     assert_one_line_error(code, err, *needles)
+
+
+def test_output_that_is_a_folder_is_refused(tmp_path, capsys):
+    (tmp_path / "out.csv").mkdir()
+    (tmp_path / "in.txt").write_text("some text\n")
+    code, _, err = run(capsys, "tag", str(tmp_path / "in.txt"), "-o", str(tmp_path / "out.csv"))
+    assert_one_line_error(code, err, "it is a folder")
+    (tmp_path / "train.csv").write_text("text,label\nalpha beta,x\nalpha gamma,x\nbeta delta,y\ngamma delta,y\n")
+    code, _, err = run(capsys, "train", str(tmp_path / "train.csv"), "-o", str(tmp_path / "out.csv"), "--cv", "0")
+    assert_one_line_error(code, err, "it is a folder")
 
 
 def test_tag_bom_crlf_and_stray_cr(tmp_path, capsys):
