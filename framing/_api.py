@@ -140,4 +140,8 @@ def load_model(path: str | os.PathLike[str]) -> FramingModel:
     """
     from ._estimator import FramingModel
 
-    return FramingModel._from_linear(_modelio.load(path))
+    linear = _modelio.load(path)
+    try:
+        return FramingModel._from_linear(linear)
+    except (TypeError, ValueError) as exc:
+        raise ModelFileError(f"{path} has damaged training parameters ({exc}); {_modelio.RETRAIN_HINT}") from None

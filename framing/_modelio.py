@@ -120,9 +120,10 @@ def load(path: str | os.PathLike[str]) -> LinearModel:
             raise ValueError("no framing model header")
     except (KeyError, ValueError, AttributeError) as exc:
         raise ModelFileError(f"{path} is not a framing model file ({exc}); {RETRAIN_HINT}") from None
+    card = meta.get("card") if isinstance(meta.get("card"), dict) else {}
     version = meta.get("format_version")
     if version != FORMAT_VERSION:
-        written_by = meta.get("card", {}).get("framing_version", "an unknown version")
+        written_by = card.get("framing_version", "an unknown version")
         raise IncompatibleModelError(
             f"{path} was written by framing {written_by} in model format {version}; framing "
             f"{__version__} reads format {FORMAT_VERSION}. Install a matching framing, or {RETRAIN_HINT}"
@@ -130,7 +131,7 @@ def load(path: str | os.PathLike[str]) -> LinearModel:
     if meta.get("analyzer") != analyzer_fingerprint():
         raise IncompatibleModelError(
             f"{path} was trained with a different tokeniser or stemmer (NLTK "
-            f"{meta.get('card', {}).get('nltk_version', '?')}) than this installation's; its features "
+            f"{card.get('nltk_version', '?')}) than this installation's; its features "
             f"would not match. {RETRAIN_HINT[0].upper()}{RETRAIN_HINT[1:]}"
         )
     try:
@@ -161,6 +162,10 @@ def _build(meta: dict[str, Any], arrays: dict[str, np.ndarray]) -> LinearModel:
     if not (np.isfinite(coef).all() and np.isfinite(intercept).all() and np.isfinite(idf).all()):
         raise ValueError("weights are not finite")
     low, high = (int(v) for v in meta["ngram_range"])
+    if not 1 <= low <= high <= 3:
+        raise ValueError(f"ngram_range {meta['ngram_range']} is not (low, high) with 1 <= low <= high <= 3")
+    if not isinstance(meta.get("card", {}), dict):
+        raise ValueError("the model card is not a mapping")
     return LinearModel(
         classes=classes,
         terms=terms,

@@ -130,6 +130,23 @@ def test_inconsistent_arrays_are_refused(topic_model, tmp_path):
         framing.load_model(path)
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda meta: meta.update(ngram_range=[0, 0]),
+        lambda meta: meta.update(ngram_range=[1, 9]),
+        lambda meta: meta.update(card=["not", "a", "mapping"]),
+        lambda meta: meta.update(format_version=99, card="not a mapping"),
+        lambda meta: meta["card"].update(params={"ngram_range": 5}),
+    ],
+)
+def test_crafted_meta_is_refused_with_a_model_file_error(topic_model, tmp_path, change):
+    path = topic_model.save(tmp_path / "m.npz")
+    _rewrite(path, lambda meta, arrays: change(meta))
+    with pytest.raises(framing.ModelFileError, match="retrain it with"):
+        framing.load_model(path)
+
+
 def test_foreign_npz_and_npy_are_refused(tmp_path):
     path = tmp_path / "other.npz"
     np.savez(path, weights=np.zeros(3))
