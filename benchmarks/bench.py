@@ -48,11 +48,11 @@ def training_data() -> tuple[list[str], list[str]]:
 
 
 def peer():
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
+    """The scikit-learn peer of scripts/peers.py (imported here, so framing's workers never load sklearn)."""
+    sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+    from peers import tfidf_lr
 
-    return make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000))
+    return tfidf_lr()
 
 
 def worker(task: str, system: str, model_path: str, n: int) -> dict:
@@ -157,15 +157,12 @@ def main() -> None:
         return
     from framing._api import default_model_path
 
-    rows = []
     with tempfile.TemporaryDirectory() as folder:
         paths = {"framing": os.path.join(folder, "framing.npz"), "peer": os.path.join(folder, "peer.joblib")}
         figures: dict[str, dict] = {}
         for system, path in paths.items():
             train = child("train", system, path)
             through = child("throughput", system, path, args.passages)
-            if system == "framing":
-                parallel = child("throughput", "framing-all-cores", path, args.passages)
             latency = child("latency", system, path)
             figures[system] = {
                 "train_s": train["seconds"],
@@ -175,6 +172,7 @@ def main() -> None:
                 "latency_ms": latency["median_ms"],
                 "peak_mb": through["max_rss_mb"],
             }
+        parallel = child("throughput", "framing-all-cores", paths["framing"], args.passages)
         figures["framing"]["cold_s"] = cold_start("import framing; framing.classify('x')")
         figures["peer"]["cold_s"] = cold_start(f"import joblib; joblib.load({paths['peer']!r}).predict_proba(['x'])")
         bundled_mb = default_model_path().stat().st_size / 1e6

@@ -7,23 +7,24 @@ Tells whether more passages of the same kind would still help.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from validity import ROOT, real_passages  # noqa: E402
+from validity import DEV, load_real, real_passages
 
-import framing  # noqa: E402
-from framing import _data  # noqa: E402
+import framing
+from framing import _data
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval" / "dev.jsonl"))
+    parser.add_argument("--eval", default=str(DEV))
     args = parser.parse_args()
-    real = [json.loads(line) for line in open(args.eval, encoding="utf-8")]
+    real = load_real(args.eval)
+    if not real:
+        parser.error(f"no real passages at {args.eval}; give their path with --eval")
     rows = _data.passages("train")
     random.Random(0).shuffle(rows)
     for share in (0.25, 0.5, 0.75, 1.0):

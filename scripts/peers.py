@@ -90,20 +90,20 @@ KEYWORDS = {
 }
 
 
+_PATTERNS = {m: re.compile(r"\b(?:" + "|".join(map(re.escape, kws)) + ")", re.I) for m, kws in KEYWORDS.items()}
+
+
 class KeywordDictionary(ClassifierMixin, BaseEstimator):
     """Count each mode's keywords; the most frequent mode wins, and no hit means ``none``."""
 
-    def fit(self, X, y):  # noqa: N803
+    def fit(self, X, y):
         self.classes_ = np.array(sorted(set(y)))
-        self._patterns = {
-            m: re.compile(r"\b(?:" + "|".join(map(re.escape, kws)) + ")", re.I) for m, kws in KEYWORDS.items()
-        }
         return self
 
-    def predict(self, X):  # noqa: N803
+    def predict(self, X):
         out = []
         for text in X:
-            hits = {m: len(p.findall(text)) for m, p in self._patterns.items()}
+            hits = {m: len(p.findall(text)) for m, p in _PATTERNS.items()}
             best = max(hits, key=lambda m: hits[m])
             out.append(best if hits[best] else "none")
         return np.array(out)

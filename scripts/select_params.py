@@ -7,11 +7,14 @@ The real passages are not used here: settings are chosen on the project's own pa
 from __future__ import annotations
 
 import json
+import sys
 import time
+from pathlib import Path
 
-import numpy as np
-from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold, cross_val_predict
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from validity import MODES, abstention, macro
 
 import framing
 from framing import _data
@@ -32,9 +35,8 @@ def main() -> None:
         start = time.perf_counter()
         model = framing.FramingModel(**params)
         pred = cross_val_predict(model, texts, labels, groups=genres, cv=GroupKFold(5))
-        f1 = f1_score(labels, pred, labels=list(framing.MODES), average="macro")
-        abstain_none = np.mean([p == "none" for p, y in zip(pred, labels, strict=True) if y == "none"])
-        abstain_framed = np.mean([p == "none" for p, y in zip(pred, labels, strict=True) if y != "none"])
+        f1 = macro(labels, pred, MODES)
+        abstain_none, abstain_framed = abstention(labels, pred)
         print(
             json.dumps(params),
             f"f1={f1:.4f} abstain_none={abstain_none:.3f} abstain_framed={abstain_framed:.3f}",

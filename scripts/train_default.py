@@ -2,24 +2,25 @@
 
 Run from the checkout:  python scripts/train_default.py
 It writes models/default.npz and models/MODEL_CARD.md. The validity figures in the
-card come from reports/validity.json (python scripts/validity.py), when present.
+card come from reports/validity.json (python scripts/validity.py), when it was measured
+on the same training split; a stale report is left out, with a warning.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import time
 from pathlib import Path
 
-from sklearn.metrics import f1_score
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from validity import REPORT, ROOT, macro
 
 import framing
 from framing import _data
 
-ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "default.npz"
 CARD = ROOT / "models" / "MODEL_CARD.md"
-VALIDITY = ROOT / "reports" / "validity.json"
 
 
 def main() -> None:
@@ -33,11 +34,15 @@ def main() -> None:
     card = model.card_
     card["heldout"] = {
         "passages": len(heldout),
-        "f1_macro_modes": round(f1_score(gold, predicted, labels=list(framing.MODES), average="macro"), 4),
-        "f1_macro_all": round(f1_score(gold, predicted, average="macro"), 4),
+        "f1_macro_modes": macro(gold, predicted, list(framing.MODES)),
+        "f1_macro_all": macro(gold, predicted),
     }
-    if VALIDITY.is_file():
-        card["validity"] = json.loads(VALIDITY.read_text(encoding="utf-8"))["framing"]
+    if REPORT.is_file():
+        report = json.loads(REPORT.read_text(encoding="utf-8"))
+        if report.get("training_data_sha256") == card["data_sha256"]:
+            card["validity"] = {k: v for k, v in report["framing"].items() if k != "seconds"}
+        else:
+            print(f"{REPORT} was measured on other passages; left out of the card (run scripts/validity.py)")
     model.save(MODEL)
     CARD.write_text(render_card(card), encoding="utf-8")
     print(json.dumps({k: card[k] for k in ("cross_validation", "heldout")}, indent=1))

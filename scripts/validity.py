@@ -1,12 +1,14 @@
 """Measure how well the bundled model's recipe generalises, beside its peers.
 
-Run from the checkout:  python scripts/validity.py  [--eval ../shared/eval/dev.jsonl]
-Prints a table and writes reports/validity.json. Splits: the fixed held-out split,
-stratified 5-fold CV, leave-one-genre-out and leave-one-country-group-out CV. With
-the real passages of ../shared/eval/dev.jsonl (measurement only, never trained on):
-macro-F1 over the four modes on all rows, clear rows, and with a mixed row's
-secondary label also counted right; abstention on `none` and framed rows; and the
-confusion table (gold label x predicted label, counts only).
+Run from the checkout:  python scripts/validity.py  [--eval ../shared/eval/dev.jsonl] [--only NAME]
+Prints one JSON line of figures per model and writes reports/validity.json (not with
+--only, which measures one model). Splits: the fixed held-out split, stratified 5-fold
+CV, leave-one-genre-out and leave-one-country-group-out CV. With the real passages of
+../shared/eval/dev.jsonl (measurement only, never trained on): macro-F1 over the four
+modes on all rows, clear rows, and with a mixed row's secondary label also counted
+right; abstention on `none` and framed rows; and the confusion table (counts only).
+The report records the SHA-256 of the training split, so that train_default.py embeds
+the figures in the model card only when they were measured on the same passages.
 """
 
 from __future__ import annotations
@@ -23,13 +25,17 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold, cross_val_predict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from peers import KeywordDictionary, tfidf_lr  # noqa: E402
+from peers import KeywordDictionary, tfidf_lr
 
-import framing  # noqa: E402
-from framing import _data  # noqa: E402
+import framing
+from framing import _data, _io
+from framing._estimator import data_hash
 
 ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "reports" / "validity.json"
+DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 MODES = list(framing.MODES)
+ABSTAIN = framing.FramingModel().abstain_label
 
 #: Country or body -> group, for leave-one-country-group-out.
 GROUPS = {
@@ -63,7 +69,15 @@ COUNTRY_GROUP = {c.strip(): g for g, names in GROUPS.items() for c in names.spli
 
 
 def macro(gold, pred, labels=None):
+    """Return macro-F1 over ``labels`` (all labels seen when None), rounded to 4 places."""
     return round(float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)), 4)
+
+
+def abstention(gold, pred) -> tuple[float, float]:
+    """Return how often ``pred`` abstains on the abstain-label rows of ``gold`` and on the others."""
+    on_none = [p == ABSTAIN for g, p in zip(gold, pred, strict=True) if g == ABSTAIN]
+    on_framed = [p == ABSTAIN for g, p in zip(gold, pred, strict=True) if g != ABSTAIN]
+    return round(float(np.mean(on_none)), 4), round(float(np.mean(on_framed)), 4)
 
 
 def grouped(model, texts, labels, groups):
@@ -71,39 +85,45 @@ def grouped(model, texts, labels, groups):
     return macro(labels, pred, MODES)
 
 
-def confusion(model, rows) -> dict[str, dict[str, int]]:
-    """Return {gold label: {predicted label: count}} on the real passages."""
-    pred = model.predict([r["text"] for r in rows])
-    table = {g: dict.fromkeys([*MODES, "none"], 0) for g in [*MODES, "none"]}
+def load_real(path: str | Path) -> list[dict]:
+    """Return the real passages of ``path`` (JSON Lines), or [] when the file is absent."""
+    path = Path(path)
+    return list(_io.read_rows(str(path))) if path.is_file() else []
+
+
+def real_passages(model, rows, pred=None):
+    """Return the real-passage figures of ``model`` (or of its predictions ``pred``) on ``rows``."""
+    if pred is None:
+        pred = model.predict([r["text"] for r in rows])
+    gold = [r["label"] for r in rows]
+    credited = [
+        p if r.get("clarity") == "mixed" and p == r.get("secondary") else g
+        for r, g, p in zip(rows, gold, pred, strict=True)
+    ]
+    clear = [i for i, r in enumerate(rows) if r.get("clarity") == "clear"]
+    on_none, on_framed = abstention(gold, pred)
+    return {
+        "real_f1_all": macro(gold, pred, MODES),
+        "real_f1_clear": macro([gold[i] for i in clear], [pred[i] for i in clear], MODES),
+        "real_f1_all_secondary_credited": macro(credited, pred, MODES),
+        "real_abstain_on_none": on_none,
+        "real_abstain_on_framed": on_framed,
+    }
+
+
+def confusion(rows, pred) -> dict[str, dict[str, int]]:
+    """Return {gold label: {predicted label: count}} of predictions ``pred`` on ``rows``."""
+    labels = [*MODES, ABSTAIN]
+    table = {g: dict.fromkeys(labels, 0) for g in labels}
     for r, p in zip(rows, pred, strict=True):
         table[r["label"]][p] += 1
     return table
 
 
-def real_passages(model, rows):
-    pred = model.predict([r["text"] for r in rows])
-    gold = [r["label"] for r in rows]
-    credited = [
-        s if (r.get("clarity") == "mixed" and p == r.get("secondary")) else g
-        for r, g, p in zip(rows, gold, pred, strict=True)
-        for s in [p]
-    ]
-    clear = [i for i, r in enumerate(rows) if r.get("clarity") == "clear"]
-    none_rows = [i for i, g in enumerate(gold) if g == "none"]
-    framed = [i for i, g in enumerate(gold) if g != "none"]
-    return {
-        "real_f1_all": macro(gold, pred, MODES),
-        "real_f1_clear": macro([gold[i] for i in clear], [pred[i] for i in clear], MODES),
-        "real_f1_all_secondary_credited": macro(credited, pred, MODES),
-        "real_abstain_on_none": round(float(np.mean([pred[i] == "none" for i in none_rows])), 4),
-        "real_abstain_on_framed": round(float(np.mean([pred[i] == "none" for i in framed])), 4),
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--eval", default=str(ROOT.parent / "shared" / "eval" / "dev.jsonl"))
-    parser.add_argument("--only", help="measure one model only: framing, tfidf_lr or keywords")
+    parser.add_argument("--eval", default=str(DEV))
+    parser.add_argument("--only", choices=("framing", "tfidf_lr", "keywords"), help="measure one model only")
     args = parser.parse_args()
     rows = _data.passages("all")
     held = _data.heldout_ids()
@@ -116,12 +136,12 @@ def main() -> None:
         print(f"not in any region of GROUPS, grouped as 'other': {', '.join(unmapped)}", file=sys.stderr)
     train_idx = [i for i, r in enumerate(rows) if r["id"] not in held]
     test_idx = [i for i, r in enumerate(rows) if r["id"] in held]
-    eval_path = Path(args.eval)
-    real = [json.loads(line) for line in eval_path.open(encoding="utf-8")] if eval_path.is_file() else []
+    real = load_real(args.eval)
     peers = {"framing": framing.FramingModel(), "tfidf_lr": tfidf_lr(), "keywords": KeywordDictionary()}
     if args.only:
         peers = {args.only: peers[args.only]}
-    report, confusions = {}, {}
+    report: dict = {"training_data_sha256": data_hash([texts[i] for i in train_idx], [labels[i] for i in train_idx])}
+    confusions = {}
     for name, estimator in peers.items():
         start = time.perf_counter()
         model = clone(estimator).fit([texts[i] for i in train_idx], [labels[i] for i in train_idx])
@@ -132,20 +152,20 @@ def main() -> None:
         result["leave_one_genre_out_f1"] = grouped(clone(estimator), texts, labels, genres)
         result["leave_one_country_group_out_f1"] = grouped(clone(estimator), texts, labels, regions)
         if real:
-            result.update(real_passages(model, real))
-            confusions[name] = confusion(model, real)
+            pred = model.predict([r["text"] for r in real])
+            result.update(real_passages(model, real, pred))
+            confusions[name] = confusion(real, pred)
         result["seconds"] = round(time.perf_counter() - start, 1)
         report[name] = result
         print(name, json.dumps(result), flush=True)
-    out = ROOT / "reports" / "validity.json"
-    out.parent.mkdir(exist_ok=True)
     if confusions:
         report["real_confusion"] = confusions
         for name, table in confusions.items():
             print(name, "on real passages, gold label -> predicted counts:", json.dumps(table))
     if not args.only:
-        out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {out}")
+        REPORT.parent.mkdir(exist_ok=True)
+        REPORT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {REPORT}")
 
 
 if __name__ == "__main__":
