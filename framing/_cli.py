@@ -1,4 +1,4 @@
-"""The ``framing`` command: classify, tag, train, evaluate, info."""
+"""The ``framing`` command: classify, tag, profile, train, evaluate, info."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from . import _api, _io
 from ._errors import DataError, FramingError
+from ._prediction import Prediction
+from ._profile import BLANK, Profile, group_value, render
 from ._version import __version__
 
 _BATCH = 2048
@@ -59,7 +62,7 @@ def _open_inputs(args: argparse.Namespace, fixed_columns: bool) -> list[tuple[li
             columns = list(dict.fromkeys(fields))
         first = next(rows, None)
         if columns is None:
-            columns = list(first) if first is not None else [args.text_column]
+            columns = list(first) if first is not None else [c for c in [args.text_column] if c]
         if args.id_column and args.id_column not in columns:
             raise DataError(f"{path}: no column {args.id_column!r} for --id-column (columns: {', '.join(columns)})")
         if several and "source" in columns:
@@ -95,9 +98,24 @@ def _identified(
         yield row
 
 
-def _tag(args: argparse.Namespace) -> int:
+def _check_jobs(args: argparse.Namespace) -> None:
     if args.jobs == 0:
         raise DataError("--jobs 0 means no process; give 1 (the default), a number of processes, or -1 for all cores")
+
+
+def _predicted(
+    rows: Iterator[dict[str, Any]], args: argparse.Namespace, progress: Any
+) -> Iterator[tuple[dict[str, Any], Prediction]]:
+    """Yield each row with its prediction, classifying in batches (in ``args.jobs`` processes)."""
+    batch_size = _BATCH if args.jobs == 1 else _BATCH * 16
+    while batch := list(islice(rows, batch_size)):
+        texts = [_io.text_of(row, args.text_column) for row in batch]
+        yield from zip(batch, _api.classify_many(texts, model=args.model, n_jobs=args.jobs), strict=True)
+        progress.update(len(batch))
+
+
+def _tag(args: argparse.Namespace) -> int:
+    _check_jobs(args)
     scorer = _api.resolve(args.model)
     labels = list(scorer.labels)
     out_kind = _io.output_kind(args.output) if args.output else "csv"
@@ -111,33 +129,69 @@ def _tag(args: argparse.Namespace) -> int:
     clash = [c for c in [label_col, *prob_cols] if c in columns]
     if clash:
         raise DataError(f"the input already has a column {clash[0]!r}, which tagging adds; rename it first")
-    handle, tmp = _output_handle(target)
-    progress = _progress()
-    batch_size = _BATCH if args.jobs == 1 else _BATCH * 16
+    progress = _progress("tagging")
     try:
-        writer = _io.RowWriter(handle, out_kind, columns + [label_col, *prob_cols])
-        for _, rows in sources:
-            while batch := list(islice(rows, batch_size)):
-                texts = [_io.text_of(row, args.text_column) for row in batch]
-                predictions = _api.classify_many(texts, model=args.model, n_jobs=args.jobs)
-                for row, prediction in zip(batch, predictions, strict=True):
+        with _output(target) as handle:
+            writer = _io.RowWriter(handle, out_kind, columns + [label_col, *prob_cols])
+            for _, rows in sources:
+                for row, prediction in _predicted(rows, args, progress):
                     row[label_col] = prediction.label
                     for label in labels:
                         row[f"p_{label}"] = round(prediction.scores[label], 4)
                     if scorer.abstain_label:
                         row["p_none"] = round(prediction.none_probability, 4)
                     writer.write(row)
-                progress.update(len(batch))
-        handle.flush()
-        if tmp is not None:
-            handle.close()
-            os.replace(tmp, target)
-            tmp = None
     finally:
         progress.close()
-        if tmp is not None:
-            handle.close()
-            Path(tmp).unlink(missing_ok=True)
+    return 0
+
+
+def _profile(args: argparse.Namespace) -> int:
+    by = list(dict.fromkeys(name.strip() for spec in args.by for name in spec.split(",") if name.strip()))
+    if not by:
+        raise DataError("--by names no column; give the columns to group by, e.g. --by country or --by country,year")
+    if args.label_column and args.model:
+        raise DataError(
+            "--label-column counts the labels already in the input, so --model would not be used; give one of them"
+        )
+    _check_jobs(args)
+    if args.label_column:
+        args.text_column = None  # counting labels: no text is needed
+    labels = () if args.label_column else _api.resolve(args.model).labels
+    out_kind = _io.output_kind(args.output) if args.output else None
+    target = _writable(args.output, inputs=args.inputs) if args.output else None
+    sources = _open_inputs(args, fixed_columns=False)
+    needed = [*by, *([args.label_column] if args.label_column else [])]
+    for path, (columns, _) in zip(args.inputs, sources, strict=True):
+        missing = [name for name in needed if name not in columns]
+        if missing:
+            raise DataError(f"{path}: no column {missing[0]!r} (columns: {', '.join(columns)}); name one of these")
+    profile = Profile(by, labels)
+    progress = _progress("tagging" if not args.label_column else "counting")
+    try:
+        for _, rows in sources:
+            if args.label_column:
+                for row in rows:
+                    value = group_value(row.get(args.label_column))
+                    label = None if value in (BLANK, "none") else value
+                    profile.add(tuple(group_value(row.get(name)) for name in by), label)
+                    progress.update(1)
+            else:
+                for row, prediction in _predicted(rows, args, progress):
+                    profile.add(tuple(group_value(row.get(name)) for name in by), prediction.label)
+    finally:
+        progress.close()
+    columns = profile.columns()
+    clash = next((name for name in by if columns.count(name) > 1), None)
+    if clash:
+        raise DataError(f"--by {clash!r} has the name of a column the profile adds; rename that column first")
+    if target is None:
+        sys.stdout.write(render(profile))
+        return 0
+    with _output(target) as handle:
+        writer = _io.RowWriter(handle, out_kind, columns)
+        for row in profile.rows():
+            writer.write(row)
     return 0
 
 
@@ -155,24 +209,34 @@ def _writable(output: str, inputs: list[str]) -> Path:
     return target
 
 
-def _output_handle(target: Path | None) -> tuple[Any, str | None]:
-    """Return a handle to write to: a temporary file beside ``target`` (moved in place at the end) or stdout.
+@contextmanager
+def _output(target: Path | None) -> Iterator[Any]:
+    """Yield a handle to write to: standard output, or a temporary file beside ``target``
+    that replaces it only when the block ends without an error.
 
     A lone surrogate (valid in a JSON escape, not in UTF-8) is written as ``\\udXXX``.
     """
     if target is None:
         if isinstance(sys.stdout, io.TextIOWrapper):
             sys.stdout.reconfigure(errors="backslashreplace")
-        return sys.stdout, None
+        yield sys.stdout
+        sys.stdout.flush()
+        return
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    return os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline=""), tmp
+    handle = os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")
+    try:
+        with handle:
+            yield handle
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
-def _progress() -> Any:
+def _progress(desc: str) -> Any:
     from tqdm import tqdm
 
-    return tqdm(unit=" rows", file=sys.stderr, delay=1.0, disable=None, desc="tagging")
+    return tqdm(unit=" rows", file=sys.stderr, delay=1.0, disable=None, desc=desc)
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -302,6 +366,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=_io.FORMATS, help="the inputs' format (default: from each file's extension)")
     p.add_argument("--model", help=model_help)
     p.set_defaults(run=_tag)
+
+    p = sub.add_parser("profile", help="share of each mode by country, year, source or any column")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files: .txt, .csv, .tsv, .jsonl; - for stdin (several: a 'source' column)",
+    )
+    p.add_argument(
+        "--by",
+        action="append",
+        required=True,
+        metavar="COLUMN",
+        help="group by this column (repeat, or a,b, for several)",
+    )
+    p.add_argument(
+        "-o", "--output", help="write the profile as .csv, .tsv or .jsonl (default: a table on standard output)"
+    )
+    p.add_argument("--text-column", default="text", help="column or field holding the text (default: text)")
+    p.add_argument(
+        "--label-column",
+        help="count the labels of this column (e.g. a file tagged before) instead of tagging the texts",
+    )
+    p.add_argument("--jobs", type=int, default=1, help="processes to tag with (-1: one per core; default 1)")
+    p.add_argument("--format", choices=_io.FORMATS, help="the inputs' format (default: from each file's extension)")
+    p.add_argument("--model", help=model_help)
+    p.set_defaults(run=_profile, id_column=None)
 
     p = sub.add_parser("train", help="train a model from labelled CSV/TSV/JSONL files")
     p.add_argument("data", nargs="+", metavar="DATA", help="CSV/TSV/JSONL files with text and label columns")

@@ -69,13 +69,14 @@ def read_rows(path: str, text_column: str = "text", kind: str | None = None) -> 
 
 
 def read_table(
-    path: str, text_column: str = "text", kind: str | None = None
+    path: str, text_column: str | None = "text", kind: str | None = None
 ) -> tuple[list[str] | None, Iterator[dict[str, Any]]]:
     """Open ``path`` and return its columns and an iterator over its rows (see `read_rows`).
 
     The file is opened and a CSV/TSV header read and checked at once, so a missing file
     or column fails here. The columns are the header's for CSV/TSV (even with no rows),
-    ``[text_column]`` for plain text, and None for JSONL, whose rows may differ.
+    ``[text_column]`` for plain text, and None for JSONL, whose rows may differ. With
+    ``text_column=None`` no text is required (plain-text rows are then ``{"text": line}``).
 
     Raises:
         DataError: as `read_rows`.
@@ -83,13 +84,14 @@ def read_table(
     kind = kind or kind_of(path)
     handle = _open_text(path, kind)
     if kind == "txt":
+        text_column = text_column or "text"
         return [text_column], _guarded(path, kind, handle, _text_rows(handle, text_column))
     if kind == "jsonl":
         return None, _guarded(path, kind, handle, _json_rows(path, handle, text_column))
     reader = csv.reader(handle, delimiter=_DELIMITED[kind], strict=True)
     try:
         columns = next(_guarded(path, kind, handle, reader, close=False, reader=reader), [])
-        if text_column not in columns:
+        if text_column is not None and text_column not in columns:
             found = ", ".join(repr(c) for c in columns) or "none: the file is empty"
             raise DataError(
                 f"{path}: no column {text_column!r} (columns: {found}); name the text column with --text-column"
@@ -108,7 +110,7 @@ def _text_rows(handle: IO[str], text_column: str) -> Iterator[dict[str, Any]]:
         yield {text_column: raw.rstrip("\r\n")}
 
 
-def _json_rows(path: str, handle: IO[str], text_column: str) -> Iterator[dict[str, Any]]:
+def _json_rows(path: str, handle: IO[str], text_column: str | None) -> Iterator[dict[str, Any]]:
     for line, raw in enumerate(handle, 1):
         if not raw.strip():
             continue
@@ -118,6 +120,9 @@ def _json_rows(path: str, handle: IO[str], text_column: str) -> Iterator[dict[st
             raise DataError(f"{path}, line {line}: not valid JSON ({exc.msg}); fix or remove the line") from None
         if not isinstance(row, dict):
             raise DataError(f"{path}, line {line}: expected a JSON object per line, got {type(row).__name__}")
+        if text_column is None:
+            yield row
+            continue
         if text_column not in row:
             raise DataError(f"{path}, line {line}: no field {text_column!r}; name the text field with --text-column")
         value = row[text_column]
