@@ -44,14 +44,14 @@ GROUPS = {
     "Laos, ASEAN, ESCAP, Brunei, Timor-Leste",
     "south_asia_middle_east": "India, Nepal, Bangladesh, Pakistan, Sri Lanka, Lebanon, Qatar, Kuwait, "
     "Saudi Arabia, United Arab Emirates, Israel, Turkey, Kazakhstan, Kyrgyzstan, Jordan, Bahrain, Oman, Iran, "
-    "Afghanistan, Iraq, Maldives, Tajikistan, Uzbekistan, Georgia, Armenia, Azerbaijan, Turkmenistan",
+    "Afghanistan, Iraq, Maldives, Tajikistan, Uzbekistan, Georgia, Armenia, Azerbaijan, Turkmenistan, SAARC",
     "europe": "United Kingdom, Netherlands, Germany, Sweden, Italy, Greece, Spain, Ireland, France, Romania, "
     "Poland, Norway, Belgium, Bulgaria, Austria, Scotland, Czechia, Ukraine, Denmark, Portugal, Albania, "
     "Cyprus, Finland, Russia, Moldova, Switzerland, Bosnia and Herzegovina, Slovakia, Hungary, Serbia, "
     "Lithuania, Latvia, Estonia, Czech Republic, Iceland, Kosovo, Luxembourg, Malta, Wales, Northern Ireland, "
     "Belarus, North Macedonia, Croatia, Montenegro, Slovenia",
     "european_bodies": "EU, Council of Europe, Europol, European Court of Human Rights, OSCE, Eurojust, "
-    "Frontex, GRETA, European Parliament, Council of the Baltic Sea States",
+    "Frontex, GRETA, European Parliament, Council of the Baltic Sea States, European Commission, FRA",
     "americas": "United States, Canada, Mexico, Brazil, Argentina, Colombia, Peru, Dominican Republic, Haiti, "
     "Chile, Bolivia, Ecuador, El Salvador, Guatemala, Honduras, Trinidad and Tobago, "
     "Organization of American States, Inter-American Court of Human Rights, Paraguay, Uruguay, Venezuela, "
@@ -63,7 +63,7 @@ GROUPS = {
     "oceania": "Australia, New Zealand, Fiji, Papua New Guinea, Northern Mariana Islands, Palau, Solomon Islands",
     "international": "UN, ILO, IOM, UNICEF, Interpol, UNHCR, UNAIDS, FAO, WHO, UNESCO, WFP, UNODC, OHCHR, "
     "UN Women, UNDP, CCAMLR, CEDAW Committee, UN Human Rights Council, UN Committee on Migrant Workers, "
-    "Committee on the Rights of the Child, UNEP, ITU, INTERPOL",
+    "Committee on the Rights of the Child, UNEP, ITU, INTERPOL, UNIAP",
 }
 COUNTRY_GROUP = {c.strip(): g for g, names in GROUPS.items() for c in names.split(",")}
 
