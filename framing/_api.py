@@ -107,8 +107,10 @@ def _score(model: ModelLike | LinearModel, texts: list[str]) -> Any:
     return scorer.score(texts)
 
 
-def train(texts: Iterable[str], labels: Iterable[str], *, cv: int | None = 5, **options: Any) -> FramingModel:
-    """Train a :class:`FramingModel` on ``texts`` and ``labels`` (any label set).
+def train(
+    texts: Iterable[str], labels: Iterable[str] | Iterable[int], *, cv: int | None = 5, **options: Any
+) -> FramingModel:
+    """Train a :class:`FramingModel` on ``texts`` and ``labels`` (any label set: strings or integers).
 
     ``options`` are FramingModel parameters (``C``, ``ngram_range``, ``min_df``,
     ``abstain_label``...). With ``cv``, the model card records ``cv``-fold

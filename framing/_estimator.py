@@ -25,30 +25,45 @@ from ._scoring import CHUNK, LinearModel
 from ._version import __version__
 
 
-def _check_labels(y: Any, n: int) -> list[str]:
+def _check_labels(y: Any, n: int) -> list[str] | list[int]:
+    """Return the labels ``y`` as a list of str, or of int (NumPy integers become int).
+
+    Integer labels are what scikit-learn passes when it encodes labels itself (as
+    ``cross_val_predict(..., method="predict_proba")`` does).
+    """
     if isinstance(y, str):
         raise DataError("y must be a sequence of labels, one per text, not a single str")
     labels = list(y)
     if len(labels) != n:
         raise DataError(f"got {n} texts but {len(labels)} labels; give one label per text")
+    kinds = set()
     for i, label in enumerate(labels):
-        if not isinstance(label, str) or not label.strip() or label != label.strip():
-            raise DataError(f"label {i} is {label!r}; labels must be non-empty strings without surrounding spaces")
+        if isinstance(label, (int, np.integer)) and not isinstance(label, (bool, np.bool_)):
+            labels[i] = int(label)
+            kinds.add("integers")
+        elif isinstance(label, str) and label.strip() and label == label.strip():
+            kinds.add("strings")
+        else:
+            raise DataError(
+                f"label {i} is {label!r}; labels must be non-empty strings without surrounding spaces, or integers"
+            )
+    if len(kinds) > 1:
+        raise DataError("the labels mix strings and integers; give labels of one kind")
     counts = Counter(labels)
     if len(counts) < 2:
         found = f"only {labels[0]!r}" if labels else "no texts"
         raise DataError(f"training needs at least two labels, and got {found}; add texts with other labels")
-    rare = sorted(label for label, c in counts.items() if c < 2)
+    rare = sorted(str(label) for label, c in counts.items() if c < 2)
     if rare:
         raise DataError(f"label {rare[0]!r} has a single example; give it at least 2 or remove it")
     return labels
 
 
-def data_hash(texts: Sequence[str], labels: Sequence[str]) -> str:
+def data_hash(texts: Sequence[str], labels: Sequence[str] | Sequence[int]) -> str:
     """Return the SHA-256 of the training data (texts and labels, in order)."""
     digest = hashlib.sha256()
     for text, label in zip(texts, labels, strict=True):
-        digest.update(label.encode("utf-8") + b"\t" + text.encode("utf-8") + b"\n")
+        digest.update(str(label).encode("utf-8") + b"\t" + text.encode("utf-8") + b"\n")
     return digest.hexdigest()
 
 
@@ -140,10 +155,11 @@ class FramingModel(ClassifierMixin, BaseEstimator):
             "numpy_version": np.__version__,
             "python_version": platform.python_version(),
             "labels": [str(c) for c in self.classes_],
-            "abstain_label": self.abstain_label if self.abstain_label in self.classes_ else None,
+            "label_type": "int" if isinstance(labels[0], int) else "str",
+            "abstain_label": self.abstain_label if self.abstain_label in self.classes_.tolist() else None,
             "params": {k: _plain(v) for k, v in self.get_params().items()},
             "training_size": len(texts),
-            "label_counts": dict(sorted(Counter(labels).items())),
+            "label_counts": {str(k): v for k, v in sorted(Counter(labels).items())},
             "data_sha256": data_hash(texts, labels),
             "features": len(terms),
             "trained": _dt.date.today().isoformat(),
@@ -175,7 +191,10 @@ class FramingModel(ClassifierMixin, BaseEstimator):
             params["ngram_range"] = tuple(params["ngram_range"])
         valid = cls().get_params()
         model = cls(**{k: v for k, v in params.items() if k in valid})
-        model.classes_ = np.asarray(linear.classes, dtype=object)
+        if linear.card.get("label_type") == "int":
+            model.classes_ = np.asarray([int(c) for c in linear.classes])
+        else:
+            model.classes_ = np.asarray(linear.classes, dtype=object)
         model.vocabulary_ = dict(linear.vocabulary)
         model.idf_ = linear.idf
         model.coef_ = linear.coef

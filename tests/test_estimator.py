@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from sklearn.base import clone
-from sklearn.model_selection import cross_validate
+from sklearn.model_selection import cross_val_predict, cross_validate
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
@@ -73,6 +73,28 @@ def test_cross_validate_and_pipeline(topic_data):
     assert result["test_score"].mean() > 0.6
 
 
+def test_integer_labels_stay_integers(topic_data, tmp_path):
+    texts, labels = topic_data
+    codes = {"health": 0, "trade": 1, "weather": 2}
+    y = np.array([codes[label] for label in labels])
+    model = FramingModel(min_df=1).fit(texts, y)
+    assert model.classes_.tolist() == [0, 1, 2]
+    predicted = model.predict(["Tariffs on steel exports", "Doctors at the hospital treated patients."])
+    assert predicted.tolist() == [1, 0]
+    loaded = framing.load_model(model.save(tmp_path / "codes.npz"))
+    assert loaded.classes_.tolist() == [0, 1, 2] and loaded.predict(["Tariffs on steel exports"]).tolist() == [1]
+    assert framing.classify("Tariffs on steel exports", model=loaded).label == "1"  # a Prediction's label is a str
+
+
+def test_cross_val_predict_probabilities(topic_data):
+    # scikit-learn encodes the labels as integers before fitting for method="predict_proba"
+    texts, labels = topic_data
+    proba = cross_val_predict(FramingModel(min_df=1), texts, labels, cv=3, method="predict_proba")
+    assert proba.shape == (len(texts), 3)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert (np.asarray(["health", "trade", "weather"])[proba.argmax(axis=1)] == np.asarray(labels)).mean() > 0.8
+
+
 def test_same_data_same_model(topic_data):
     a = framing.train(*topic_data, cv=None, min_df=1)
     b = framing.train(*topic_data, cv=None, min_df=1)
@@ -105,6 +127,9 @@ def test_card(topic_model, topic_data):
         (["alpha", "beta", "gamma", "delta"], ["x", "x", "y", "y"], "nothing to learn from"),
         (["alpha beta", "alpha gamma"], ["x", ""], "non-empty strings"),
         (["alpha beta", "alpha gamma"], ["x", None], "non-empty strings"),
+        (["alpha beta", "alpha gamma"], [True, False], "or integers"),
+        (["alpha beta", "alpha gamma"], [1.0, 2.0], "or integers"),
+        (["alpha beta", "alpha gamma", "beta gamma", "gamma"], ["x", 1, "x", 1], "mix strings and integers"),
     ],
 )
 def test_fit_rejects_bad_data(texts, labels, message):

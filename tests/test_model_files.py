@@ -138,6 +138,7 @@ def test_inconsistent_arrays_are_refused(topic_model, tmp_path):
         lambda meta: meta.update(card=["not", "a", "mapping"]),
         lambda meta: meta.update(format_version=99, card="not a mapping"),
         lambda meta: meta["card"].update(params={"ngram_range": 5}),
+        lambda meta: meta["card"].update(label_type="int"),  # the labels are words
     ],
 )
 def test_crafted_meta_is_refused_with_a_model_file_error(topic_model, tmp_path, change):
