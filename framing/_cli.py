@@ -154,6 +154,9 @@ def _profile(args: argparse.Namespace) -> int:
         raise DataError(
             "--label-column counts the labels already in the input, so --model would not be used; give one of them"
         )
+    clash = next((name for name in by if name in Profile.ADDED or name.startswith(Profile.ADDED_PREFIXES)), None)
+    if clash:
+        raise DataError(f"--by {clash!r} has the name of a column the profile adds; rename that column first")
     _check_jobs(args)
     if args.label_column:
         args.text_column = None  # counting labels: no text is needed
@@ -181,15 +184,11 @@ def _profile(args: argparse.Namespace) -> int:
                     profile.add(tuple(group_value(row.get(name)) for name in by), prediction.label)
     finally:
         progress.close()
-    columns = profile.columns()
-    clash = next((name for name in by if columns.count(name) > 1), None)
-    if clash:
-        raise DataError(f"--by {clash!r} has the name of a column the profile adds; rename that column first")
     if target is None:
         sys.stdout.write(render(profile))
         return 0
     with _output(target) as handle:
-        writer = _io.RowWriter(handle, out_kind, columns)
+        writer = _io.RowWriter(handle, out_kind, profile.columns())
         for row in profile.rows():
             writer.write(row)
     return 0

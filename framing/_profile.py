@@ -34,6 +34,10 @@ class Profile:
     is ``None`` framed no mode: it counts in ``passages`` but not in ``framed``.
     """
 
+    #: Columns the report adds beside the group fields, and the prefixes of its per-label columns.
+    ADDED = ("passages", "framed", "dominant")
+    ADDED_PREFIXES = ("n_", "share_")
+
     def __init__(self, by: Sequence[str], labels: Sequence[str] = ()) -> None:
         self.by = list(by)
         self._seen: set[str] = set(labels)
@@ -53,12 +57,13 @@ class Profile:
 
     def columns(self) -> list[str]:
         """The columns of :meth:`rows`, in order."""
+        labels = self.labels
         return [
             *self.by,
             "passages",
             "framed",
-            *(f"n_{label}" for label in self.labels),
-            *(f"share_{label}" for label in self.labels),
+            *(f"n_{label}" for label in labels),
+            *(f"share_{label}" for label in labels),
             "dominant",
         ]
 

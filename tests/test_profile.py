@@ -120,7 +120,7 @@ def test_cli_profile_of_several_files_by_source_and_year(tmp_path, capsys):
         (["--by", "country", "--label-column", "code"], ["no column 'code'"]),
         (["--by", "country", "--label-column", "country", "--model", "m.npz"], ["give one of them"]),
         (["--by", "country", "--jobs", "0"], ["--jobs 0"]),
-        (["--by", "passages"], ["no column 'passages'"]),
+        (["--by", "n_total"], ["a column the profile adds"]),
     ],
 )
 def test_cli_profile_bad_options(tmp_path, capsys, args, needles):
