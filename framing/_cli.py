@@ -44,12 +44,15 @@ def _classify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_inputs(args: argparse.Namespace, fixed_columns: bool) -> list[tuple[list[str], Iterator[dict[str, Any]]]]:
+def _open_inputs(
+    args: argparse.Namespace, fixed_columns: bool, ids: bool = True
+) -> list[tuple[list[str], Iterator[dict[str, Any]]]]:
     """Open every input (so a missing file, column or header fails before any output) and return
     its columns and rows; a bad row further on stops the run when it is reached.
 
     With ``fixed_columns`` (CSV/TSV output) a JSONL file is read once ahead for the union of
-    its fields, so that no field of a later line is dropped.
+    its fields, so that no field of a later line is dropped. With ``ids`` every row gets an id
+    (see `_identified`).
     """
     several = len(args.inputs) > 1
     if args.inputs.count(_io.STDIN) > 1:
@@ -71,23 +74,25 @@ def _open_inputs(args: argparse.Namespace, fixed_columns: bool) -> list[tuple[li
                 "rename the column, or tag the files one at a time"
             )
         id_column = args.id_column or ("id" if "id" in columns else None)
-        columns = (["source"] if several else []) + (["id"] if id_column is None else []) + columns
+        columns = (["source"] if several else []) + (["id"] if ids and id_column is None else []) + columns
         every = chain([first] if first is not None else [], rows)
-        opened.append((columns, _identified(every, path, several, id_column)))
+        opened.append((columns, _identified(every, path, several, id_column, ids)))
     return opened
 
 
 def _identified(
-    rows: Iterator[dict[str, Any]], path: str, several: bool, id_column: str | None
+    rows: Iterator[dict[str, Any]], path: str, several: bool, id_column: str | None, ids: bool = True
 ) -> Iterator[dict[str, Any]]:
-    """Yield rows with their ``source`` file (when ``several``) and, with no ``id_column``,
-    their row number as ``id``.
+    """Yield rows with their ``source`` file (when ``several``) and, with ``ids`` but no
+    ``id_column``, their row number as ``id``.
 
     Raises:
-        DataError: some rows of a JSONL file have the id field and others lack it.
+        DataError: with ``ids``, some rows of a JSONL file have the id field and others lack it.
     """
     for n, row in enumerate(rows, 1):
-        if id_column is None:
+        if not ids:
+            pass
+        elif id_column is None:
             if "id" in row:
                 raise DataError(f"{path}: row {n} has an 'id' field but the first row has none; give every row an id")
             row = {"id": str(n), **row}
@@ -163,7 +168,7 @@ def _profile(args: argparse.Namespace) -> int:
     labels = () if args.label_column else _api.resolve(args.model).labels
     out_kind = _io.output_kind(args.output) if args.output else None
     target = _writable(args.output, inputs=args.inputs) if args.output else None
-    sources = _open_inputs(args, fixed_columns=False)
+    sources = _open_inputs(args, fixed_columns=False, ids=False)
     needed = [*by, *([args.label_column] if args.label_column else [])]
     for path, (columns, _) in zip(args.inputs, sources, strict=True):
         missing = [name for name in needed if name not in columns]

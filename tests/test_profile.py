@@ -112,6 +112,16 @@ def test_cli_profile_of_several_files_by_source_and_year(tmp_path, capsys):
     ]
 
 
+def test_cli_profile_needs_no_ids(tmp_path, capsys):
+    src = tmp_path / "mixed.jsonl"
+    lines = [{"id": "a", "text": CRIME, "year": 2001}, {"text": IMMIGRATION, "year": 2001}]
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    code, out, _ = run(capsys, "tag", str(src))
+    assert code == 2  # tagging keeps ids, so it needs every row to have one
+    code, out, _ = run(capsys, "profile", str(src), "--by", "year")
+    assert code == 0 and out.splitlines()[1].split()[:3] == ["2001", "2", "2"]
+
+
 @pytest.mark.parametrize(
     ("args", "needles"),
     [
