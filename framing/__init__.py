@@ -10,10 +10,6 @@ The four modes (Aradau 2008) are in :data:`MODES`. :func:`classify` and
 labelled passages, and :func:`load_model` reads one back.
 """
 
-from __future__ import annotations
-
-from typing import Any
-
 from ._api import MODES, classify, classify_many, load_model, train
 from ._errors import (
     DataError,
@@ -44,7 +40,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> type:
     # FramingModel needs scikit-learn; import it only when asked, to keep classify() light.
     if name == "FramingModel":
         from ._estimator import FramingModel

@@ -180,6 +180,8 @@ def test_public_api():
     assert framing.MODES == ("immigration", "prostitution", "organized_crime", "human_rights")
     for name in framing.__all__:
         assert hasattr(framing, name), name
+    public = {name for name in dir(framing) if not name.startswith("_")}
+    assert public == set(framing.__all__) - {"FramingModel", "__version__"}  # FramingModel: loaded on first use
     assert issubclass(framing.TextTypeError, framing.FramingError)
     assert issubclass(framing.ModelFileError, framing.FramingError)
     with pytest.raises(AttributeError):
