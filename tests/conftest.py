@@ -48,3 +48,16 @@ def topic_model(topic_data):
     import framing
 
     return framing.train(*topic_data, cv=None, min_df=1, abstain_label=None)
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the ``framing`` command line in-process: ``code, out, err = cli("tag", path)``."""
+    from framing._cli import main
+
+    def run(*argv):
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -7,19 +7,12 @@ from collections import Counter
 
 import pytest
 
-from framing._cli import main
 from framing._profile import ALL, BLANK, Profile, render
 
 IMMIGRATION = "Immigration officers deported forty overstayers and tightened visa screening at the airport."
 CRIME = "Police arrested the leaders of a trafficking syndicate and prosecutors seized its assets."
 RIGHTS = "Victims of forced labour have a right to compensation and must not be punished for what they were made to do."
 BUDGET = "The ministry's budget for school meals rises by four per cent next year."
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write_csv(path, rows):
@@ -56,7 +49,7 @@ def test_profile_orders_modes_first_and_adds_new_labels():
     assert "zoning" in render(profile) and "33.3%" in render(profile)
 
 
-def test_cli_profile_of_labels_already_in_a_file(tmp_path, capsys):
+def test_cli_profile_of_labels_already_in_a_file(tmp_path, cli):
     src = write_csv(
         tmp_path / "coded.csv",
         [
@@ -68,7 +61,7 @@ def test_cli_profile_of_labels_already_in_a_file(tmp_path, capsys):
         ],
     )
     out = tmp_path / "profile.csv"
-    code, _, _ = run(capsys, "profile", str(src), "--by", "country", "--label-column", "code", "-o", str(out))
+    code, _, _ = cli("profile", str(src), "--by", "country", "--label-column", "code", "-o", str(out))
     rows = {row["country"]: row for row in csv.DictReader(out.open(encoding="utf-8"))}
     assert code == 0
     assert list(rows) == ["Japan", "Sweden", BLANK, ALL]
@@ -77,17 +70,17 @@ def test_cli_profile_of_labels_already_in_a_file(tmp_path, capsys):
     assert rows[ALL]["passages"] == "5" and rows[ALL]["framed"] == "3"
 
 
-def test_cli_profile_tags_the_texts_like_tag_does(tmp_path, capsys):
+def test_cli_profile_tags_the_texts_like_tag_does(tmp_path, cli):
     texts = [IMMIGRATION, CRIME, RIGHTS, BUDGET, "", CRIME, RIGHTS]
     src = write_csv(
         tmp_path / "corpus.csv",
         [{"text": t, "source": "ministry" if i % 2 else "ngo"} for i, t in enumerate(texts)],
     )
-    code, out, _ = run(capsys, "tag", str(src))
+    code, out, _ = cli("tag", str(src))
     tagged = list(csv.DictReader(io.StringIO(out)))
     expected = Counter((row["source"], row["label"]) for row in tagged)
     assert code == 0 and expected[("ministry", "organized_crime")] == 2  # the texts are tagged, not all alike
-    code, out, _ = run(capsys, "profile", str(src), "--by", "source", "-o", str(tmp_path / "p.jsonl"))
+    code, out, _ = cli("profile", str(src), "--by", "source", "-o", str(tmp_path / "p.jsonl"))
     rows = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
     assert code == 0 and [row["source"] for row in rows] == ["ministry", "ngo", ALL]
     for row in rows[:2]:
@@ -97,11 +90,11 @@ def test_cli_profile_tags_the_texts_like_tag_does(tmp_path, capsys):
     assert rows[2]["passages"] == len(texts)
 
 
-def test_cli_profile_of_several_files_by_source_and_year(tmp_path, capsys):
+def test_cli_profile_of_several_files_by_source_and_year(tmp_path, cli):
     a = tmp_path / "a.jsonl"
     a.write_text("".join(json.dumps({"text": t, "year": 2001}) + "\n" for t in (CRIME, IMMIGRATION)))
     b = write_csv(tmp_path / "b.csv", [{"text": RIGHTS, "year": "2001"}])
-    code, out, _ = run(capsys, "profile", str(a), str(b), "--by", "source", "--by", "year")
+    code, out, _ = cli("profile", str(a), str(b), "--by", "source", "--by", "year")
     lines = out.splitlines()
     assert code == 0
     assert lines[0].split()[:4] == ["source", "year", "passages", "framed"]
@@ -112,13 +105,13 @@ def test_cli_profile_of_several_files_by_source_and_year(tmp_path, capsys):
     ]
 
 
-def test_cli_profile_needs_no_ids(tmp_path, capsys):
+def test_cli_profile_needs_no_ids(tmp_path, cli):
     src = tmp_path / "mixed.jsonl"
     lines = [{"id": "a", "text": CRIME, "year": 2001}, {"text": IMMIGRATION, "year": 2001}]
     src.write_text("".join(json.dumps(line) + "\n" for line in lines))
-    code, out, _ = run(capsys, "tag", str(src))
+    code, out, _ = cli("tag", str(src))
     assert code == 2  # tagging keeps ids, so it needs every row to have one
-    code, out, _ = run(capsys, "profile", str(src), "--by", "year")
+    code, out, _ = cli("profile", str(src), "--by", "year")
     assert code == 0 and out.splitlines()[1].split()[:3] == ["2001", "2", "2"]
 
 
@@ -133,10 +126,10 @@ def test_cli_profile_needs_no_ids(tmp_path, capsys):
         (["--by", "n_total"], ["a column the profile adds"]),
     ],
 )
-def test_cli_profile_bad_options(tmp_path, capsys, args, needles):
+def test_cli_profile_bad_options(tmp_path, cli, args, needles):
     src = write_csv(tmp_path / "in.csv", [{"text": CRIME, "country": "Japan"}])
     out = tmp_path / "p.csv"
-    code, _, err = run(capsys, "profile", str(src), "-o", str(out), *args)
+    code, _, err = cli("profile", str(src), "-o", str(out), *args)
     assert code == 2 and "Traceback" not in err
     assert err.startswith("framing: error: ") and len(err.strip().splitlines()) == 1
     for needle in needles:
@@ -144,7 +137,7 @@ def test_cli_profile_bad_options(tmp_path, capsys, args, needles):
     assert not out.exists()
 
 
-def test_cli_profile_group_column_named_like_a_profile_column(tmp_path, capsys):
+def test_cli_profile_group_column_named_like_a_profile_column(tmp_path, cli):
     src = write_csv(tmp_path / "in.csv", [{"text": CRIME, "framed": "yes"}])
-    code, _, err = run(capsys, "profile", str(src), "--by", "framed")
+    code, _, err = cli("profile", str(src), "--by", "framed")
     assert code == 2 and "rename that column" in err
