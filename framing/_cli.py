@@ -17,7 +17,7 @@ from typing import Any
 from . import _api, _io
 from ._errors import DataError, FramingError
 from ._prediction import Prediction
-from ._profile import BLANK, Profile, group_value, render
+from ._profile import Profile, group_value, label_value, render
 from ._version import __version__
 
 _BATCH = 2048
@@ -173,15 +173,18 @@ def _profile(args: argparse.Namespace) -> int:
     for path, (columns, _) in zip(args.inputs, sources, strict=True):
         missing = [name for name in needed if name not in columns]
         if missing:
-            raise DataError(f"{path}: no column {missing[0]!r} (columns: {', '.join(columns)}); name one of these")
+            hint = " (standard input is read as plain text; give --format csv, tsv or jsonl)"
+            stdin = hint if path == _io.STDIN and args.format is None else ""
+            raise DataError(
+                f"{path}: no column {missing[0]!r} (columns: {', '.join(columns)}); name one of these{stdin}"
+            )
     profile = Profile(by, labels)
     progress = _progress("tagging" if not args.label_column else "counting")
     try:
         for _, rows in sources:
             if args.label_column:
                 for row in rows:
-                    value = group_value(row.get(args.label_column))
-                    label = None if value in (BLANK, "none") else value
+                    label = label_value(row.get(args.label_column))
                     profile.add(tuple(group_value(row.get(name)) for name in by), label)
                     progress.update(1)
             else:

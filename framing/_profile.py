@@ -20,6 +20,12 @@ def group_value(value: Any) -> str:
     return text or BLANK
 
 
+def label_value(value: Any) -> str | None:
+    """Return a coded label as text; None (no mode) when it is empty, missing or ``none``."""
+    text = "" if value is None else str(value).strip()
+    return None if text in ("", "none") else text
+
+
 def _sort_key(key: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
     # Whole numbers (years) sort by value and before other text; blank groups come last.
     return tuple((2, 0, v) if v == BLANK else (0, int(v), "") if v.isdigit() else (1, 0, v.casefold()) for v in key)

@@ -137,6 +137,15 @@ def test_cli_profile_bad_options(tmp_path, cli, args, needles):
     assert not out.exists()
 
 
+def test_cli_profile_of_standard_input_names_the_format_option(cli, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"text,country\nsome text,Japan\n")))
+    code, _, err = cli("profile", "-", "--by", "country")
+    assert code == 2 and "--format csv" in err
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(f"text,country\n{CRIME},Japan\n".encode())))
+    code, out, _ = cli("profile", "-", "--by", "country", "--format", "csv")
+    assert code == 0 and out.splitlines()[1].split()[:3] == ["Japan", "1", "1"]
+
+
 def test_cli_profile_group_column_named_like_a_profile_column(tmp_path, cli):
     src = write_csv(tmp_path / "in.csv", [{"text": CRIME, "framed": "yes"}])
     code, _, err = cli("profile", str(src), "--by", "framed")
