@@ -90,6 +90,12 @@ def render_card(card: dict) -> str:
     if validity:
         lines += ["- Grouped cross-validation and real passages (`python scripts/validity.py`):", ""]
         lines += [f"  - {k}: {v}" for k, v in validity.items()]
+        lines += [
+            "",
+            "  The real set has 253 rows, so these five figures carry wide sampling error: the README's",
+            "  'How well it works' gives their bootstrap intervals and their spread over retrainings",
+            "  (`python scripts/real_noise.py`).",
+        ]
     return "\n".join(lines) + "\n"
 
 
