@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
@@ -45,14 +45,15 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _open_inputs(
-    args: argparse.Namespace, fixed_columns: bool, ids: bool = True
+    args: argparse.Namespace, fixed_columns: bool, ids: bool = True, required: Sequence[str] = ()
 ) -> list[tuple[list[str], Iterator[dict[str, Any]]]]:
     """Open every input (so a missing file, column or header fails before any output) and return
     its columns and rows; a bad row further on stops the run when it is reached.
 
     With ``fixed_columns`` (CSV/TSV output) a JSONL file is read once ahead for the union of
     its fields, so that no field of a later line is dropped. With ``ids`` every row gets an id
-    (see `_identified`).
+    (see `_identified`). Each input must have the ``required`` columns (a JSONL input with no
+    rows has none to check).
     """
     several = len(args.inputs) > 1
     if args.inputs.count(_io.STDIN) > 1:
@@ -60,13 +61,15 @@ def _open_inputs(
     opened = []
     for path in args.inputs:
         columns, rows = _io.read_table(path, args.text_column, args.format)
+        has_header = columns is not None  # CSV/TSV: a header; JSONL: fields are found in the rows
         if columns is None and fixed_columns and path != _io.STDIN:
             fields = (key for row in _io.read_rows(path, args.text_column, args.format) for key in row)
             columns = list(dict.fromkeys(fields))
         first = next(rows, None)
+        checkable = has_header or first is not None  # a JSONL input with no rows has no columns to check
         if columns is None:
             columns = list(first) if first is not None else [c for c in [args.text_column] if c]
-        if args.id_column and args.id_column not in columns:
+        if checkable and args.id_column and args.id_column not in columns:
             raise DataError(f"{path}: no column {args.id_column!r} for --id-column (columns: {', '.join(columns)})")
         if several and "source" in columns:
             raise DataError(
@@ -75,6 +78,13 @@ def _open_inputs(
             )
         id_column = args.id_column or ("id" if "id" in columns else None)
         columns = (["source"] if several else []) + (["id"] if ids and id_column is None else []) + columns
+        missing = [name for name in required if name not in columns] if checkable else []
+        if missing:
+            hint = " (standard input is read as plain text; give --format csv, tsv or jsonl)"
+            stdin = hint if path == _io.STDIN and args.format is None else ""
+            raise DataError(
+                f"{path}: no column {missing[0]!r} (columns: {', '.join(columns)}); name one of these{stdin}"
+            )
         every = chain([first] if first is not None else [], rows)
         opened.append((columns, _identified(every, path, several, id_column, ids)))
     return opened
@@ -168,16 +178,8 @@ def _profile(args: argparse.Namespace) -> int:
     labels = () if args.label_column else _api.resolve(args.model).labels
     out_kind = _io.output_kind(args.output) if args.output else None
     target = _writable(args.output, inputs=args.inputs) if args.output else None
-    sources = _open_inputs(args, fixed_columns=False, ids=False)
     needed = [*by, *([args.label_column] if args.label_column else [])]
-    for path, (columns, _) in zip(args.inputs, sources, strict=True):
-        missing = [name for name in needed if name not in columns]
-        if missing:
-            hint = " (standard input is read as plain text; give --format csv, tsv or jsonl)"
-            stdin = hint if path == _io.STDIN and args.format is None else ""
-            raise DataError(
-                f"{path}: no column {missing[0]!r} (columns: {', '.join(columns)}); name one of these{stdin}"
-            )
+    sources = _open_inputs(args, fixed_columns=False, ids=False, required=needed)
     profile = Profile(by, labels)
     progress = _progress("tagging" if not args.label_column else "counting")
     try:

@@ -371,3 +371,14 @@ def test_tag_header_only_csv_keeps_its_columns(tmp_path, cli):
     code, out, _ = cli("tag", str(src), "--id-column", "doc")
     assert code == 0 and out.splitlines()[0].startswith("doc,text,year,label,")
     assert len(out.splitlines()) == 1
+
+
+@pytest.mark.parametrize("output", [None, "tagged.jsonl", "tagged.csv"])
+def test_tag_jsonl_without_rows_gives_an_empty_result(tmp_path, cli, output):
+    src = tmp_path / "empty.jsonl"
+    src.write_text("\n")
+    target = [] if output is None else ["-o", str(tmp_path / output)]
+    code, out, err = cli("tag", str(src), "--id-column", "doc", *target)
+    assert code == 0, err  # no rows: nothing lacks the id column
+    text = out if output is None else (tmp_path / output).read_text()
+    assert [line for line in text.splitlines() if not line.startswith("label,")] == []

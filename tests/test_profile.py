@@ -150,3 +150,17 @@ def test_cli_profile_group_column_named_like_a_profile_column(tmp_path, cli):
     src = write_csv(tmp_path / "in.csv", [{"text": CRIME, "framed": "yes"}])
     code, _, err = cli("profile", str(src), "--by", "framed")
     assert code == 2 and "rename that column" in err
+
+
+def test_cli_profile_of_inputs_without_rows(tmp_path, cli):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("text,country\n")
+    # No rows: an empty profile (its (all) row counts 0), whether or not there are columns to check.
+    code, out, err = cli("profile", str(empty), str(header_only), "--by", "country")
+    assert code == 0, err
+    assert out.splitlines()[1].split() == [ALL, "0", "0"]
+    # A header without the --by column is still a wrong column name.
+    code, _, err = cli("profile", str(header_only), "--by", "region")
+    assert code == 2 and "no column 'region'" in err
