@@ -229,7 +229,10 @@ class RowWriter:
         self.columns = columns
         self._known = set(columns)
         if kind != "jsonl":
-            self._csv = csv.DictWriter(handle, fieldnames=columns, delimiter=_DELIMITED[kind])
+            # Missing fields and None are written empty; extra fields are refused in write().
+            self._csv = csv.DictWriter(
+                handle, fieldnames=columns, delimiter=_DELIMITED[kind], restval="", extrasaction="ignore"
+            )
             self._csv.writeheader()
 
     def write(self, row: dict[str, Any]) -> None:
@@ -247,4 +250,4 @@ class RowWriter:
                 f"row {row.get('id', '?')} has a field {extra!r} that the first row lacks, and {self.kind.upper()} "
                 "output has fixed columns; write JSONL instead (-o tagged.jsonl) to keep every field"
             )
-        self._csv.writerow({k: "" if row.get(k) is None else row.get(k) for k in self.columns})
+        self._csv.writerow(row)
