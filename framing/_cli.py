@@ -100,13 +100,11 @@ def _identified(
         DataError: with ``ids``, some rows of a JSONL file have the id field and others lack it.
     """
     for n, row in enumerate(rows, 1):
-        if not ids:
-            pass
-        elif id_column is None:
+        if ids and id_column is None:
             if "id" in row:
                 raise DataError(f"{path}: row {n} has an 'id' field but the first row has none; give every row an id")
             row = {"id": str(n), **row}
-        elif id_column not in row:
+        elif ids and id_column not in row:
             raise DataError(f"{path}: row {n} has no {id_column!r} field, which other rows have; give every row one")
         if several:
             row = {"source": path, **row}
@@ -350,39 +348,44 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+_MODEL_HELP = "a model file saved by 'framing train' (default: the bundled model)"
+
+
+def _add_input_options(p: argparse.ArgumentParser, output_help: str) -> None:
+    """Add the options that ``tag`` and ``profile`` share: inputs, output, text column, jobs, format, model."""
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files: .txt (a statement per line), .csv, .tsv, .jsonl; - for stdin (several: a 'source' column)",
+    )
+    p.add_argument("-o", "--output", help=output_help)
+    p.add_argument("--text-column", default="text", help="column or field holding the text (default: text)")
+    p.add_argument("--jobs", type=int, default=1, help="processes to tag with (-1: one per core; default 1)")
+    p.add_argument("--format", choices=_io.FORMATS, help="the inputs' format (default: from each file's extension)")
+    p.add_argument("--model", help=_MODEL_HELP)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing", description="Tag statements about human trafficking with the securitization mode they use."
     )
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    model_help = "a model file saved by 'framing train' (default: the bundled model)"
 
     p = sub.add_parser("classify", help="classify one text")
     p.add_argument("text", nargs="?", help="the text (default: standard input)")
-    p.add_argument("--model", help=model_help)
+    p.add_argument("--model", help=_MODEL_HELP)
     p.add_argument("--json", action="store_true", help="print the prediction as JSON")
     p.set_defaults(run=_classify)
 
     p = sub.add_parser("tag", help="tag every row of text, CSV/TSV or JSONL files")
-    p.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="files: .txt (a statement per line), .csv, .tsv, .jsonl; - for stdin"
-    )
-    p.add_argument("-o", "--output", help="output .csv, .tsv or .jsonl (default: CSV on standard output)")
-    p.add_argument("--text-column", default="text", help="column or field holding the text (default: text)")
+    _add_input_options(p, output_help="output .csv, .tsv or .jsonl (default: CSV on standard output)")
     p.add_argument("--id-column", help="column holding each row's id (default: 'id' if present, else the row number)")
-    p.add_argument("--jobs", type=int, default=1, help="processes to tag with (-1: one per core; default 1)")
-    p.add_argument("--format", choices=_io.FORMATS, help="the inputs' format (default: from each file's extension)")
-    p.add_argument("--model", help=model_help)
     p.set_defaults(run=_tag)
 
     p = sub.add_parser("profile", help="share of each mode by country, year, source or any column")
-    p.add_argument(
-        "inputs",
-        nargs="+",
-        metavar="INPUT",
-        help="files: .txt, .csv, .tsv, .jsonl; - for stdin (several: a 'source' column)",
-    )
+    _add_input_options(p, output_help="write the profile as .csv, .tsv or .jsonl (default: a table on standard output)")
     p.add_argument(
         "--by",
         action="append",
@@ -391,16 +394,9 @@ def _parser() -> argparse.ArgumentParser:
         help="group by this column (repeat, or a,b, for several)",
     )
     p.add_argument(
-        "-o", "--output", help="write the profile as .csv, .tsv or .jsonl (default: a table on standard output)"
-    )
-    p.add_argument("--text-column", default="text", help="column or field holding the text (default: text)")
-    p.add_argument(
         "--label-column",
         help="count the labels of this column (e.g. a file tagged before) instead of tagging the texts",
     )
-    p.add_argument("--jobs", type=int, default=1, help="processes to tag with (-1: one per core; default 1)")
-    p.add_argument("--format", choices=_io.FORMATS, help="the inputs' format (default: from each file's extension)")
-    p.add_argument("--model", help=model_help)
     p.set_defaults(run=_profile, id_column=None)
 
     p = sub.add_parser("train", help="train a model from labelled CSV/TSV/JSONL files")
@@ -414,13 +410,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("evaluate", help="score a model on labelled data")
     p.add_argument("data", metavar="DATA", help="CSV/TSV/JSONL file with text and label columns")
-    p.add_argument("--model", help=model_help)
+    p.add_argument("--model", help=_MODEL_HELP)
     p.add_argument("--text-column", default="text")
     p.add_argument("--label-column", default="label")
     p.set_defaults(run=_evaluate)
 
     p = sub.add_parser("info", help="show the model card")
-    p.add_argument("--model", help=model_help)
+    p.add_argument("--model", help=_MODEL_HELP)
     p.add_argument("--json", action="store_true", help="print the whole card as JSON")
     p.set_defaults(run=_info)
     return parser
