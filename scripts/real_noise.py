@@ -66,7 +66,7 @@ def main() -> None:
     args = parser.parse_args()
     real = load_real(args.eval)
     if not real:
-        raise SystemExit(f"no real passages at {args.eval}; give --eval PATH")
+        parser.error(f"no real passages at {args.eval}; give their path with --eval")
     rows = _data.passages("train")
     texts, labels = [r["text"] for r in rows], [r["label"] for r in rows]
     real_texts = [r["text"] for r in real]
